@@ -7,14 +7,15 @@ import java.util.List;
  * Compares the backward pass with finite differences of the loss, parameter by parameter.
  *
  * <p>The numeric derivative uses the five-point stencil
- * (−E(θ+2h) + 8E(θ+h) − 8E(θ−h) + E(θ−2h)) / 12h, whose error is O(h⁴), with h = {@value #STEP}: small enough that
- * truncation is negligible, large enough that rounding stays near 10⁻¹². The relative difference of an analytic
- * value a and a numeric value n is |a − n| / max(|a|, |n|, {@value #FLOOR}); the floor keeps gradients that are
- * both practically zero from counting as disagreements.
+ * (8(E(θ+h) − E(θ−h)) − (E(θ+2h) − E(θ−2h))) / 12h, whose error is O(h⁴), with h = {@value #STEP}: small enough
+ * that truncation is negligible. Differences are taken before they are scaled, so four identical losses (a dead
+ * ReLU unit) give exactly 0. Rounding still leaves noise of about 10⁻¹²·|E| / h in the numeric value, so the
+ * relative difference of an analytic value a and a numeric value n is |a − n| / max(|a|, |n|, f) with the floor
+ * f = {@value #FLOOR}·max(1, |E|): gradients that are both practically zero do not count as disagreements.
  */
 public final class GradientCheck {
     static final double STEP = 1e-4;
-    static final double FLOOR = 1e-7;
+    static final double FLOOR = 1e-5;
     /** The default tolerance of the command line: well above rounding, far below any real mistake. */
     public static final double DEFAULT_TOLERANCE = 1e-6;
 
@@ -46,8 +47,9 @@ public final class GradientCheck {
         Network copy = network.copy();
         Workspace workspace = new Workspace(copy, data.size());
         BackPropagation.forward(copy, data.inputs(), workspace);
-        BackPropagation.loss(copy, data.targets(), workspace);
+        double loss = BackPropagation.loss(copy, data.targets(), workspace);
         BackPropagation.backward(copy, workspace);
+        double floor = FLOOR * Math.max(1, Math.abs(loss));
         int total = copy.parameterCount();
         int stride = Math.max(1, (int) Math.ceil(total / (double) Math.max(1, maxElements)));
         List<Entry> entries = new ArrayList<>();
@@ -61,7 +63,7 @@ public final class GradientCheck {
                 }
                 double analytic = p.gradient()[i];
                 double numeric = numericDerivative(copy, data, workspace, value, i);
-                double scale = Math.max(Math.max(Math.abs(analytic), Math.abs(numeric)), FLOOR);
+                double scale = Math.max(Math.max(Math.abs(analytic), Math.abs(numeric)), floor);
                 Entry entry = new Entry(p.name(), i, i / p.cols(), i % p.cols(), analytic, numeric,
                         Math.abs(analytic - numeric) / scale);
                 entries.add(entry);
@@ -81,7 +83,7 @@ public final class GradientCheck {
         double minus1 = lossAt(network, data, workspace, value, i, original - STEP);
         double minus2 = lossAt(network, data, workspace, value, i, original - 2 * STEP);
         value[i] = original;
-        return (-plus2 + 8 * plus1 - 8 * minus1 + minus2) / (12 * STEP);
+        return (8 * (plus1 - minus1) - (plus2 - minus2)) / (12 * STEP);
     }
 
     private static double lossAt(Network network, Dataset data, Workspace workspace, double[] value, int i, double v) {

@@ -95,10 +95,11 @@ public enum Loss {
                 for (int i = offset; i < offset + k; i++) {
                     expSum += Math.exp(z[i] - max);
                 }
-                double logSumExp = max + Math.log(expSum);
+                double logSum = Math.log(expSum);
                 for (int i = offset; i < offset + k; i++) {
                     if (t[i] != 0) {
-                        sum -= t[i] * (z[i] - logSumExp);
+                        // (z − max) − log Σ rather than z − (max + log Σ): exact even for |z| near 1000
+                        sum -= t[i] * ((z[i] - max) - logSum);
                     }
                 }
                 return sum;

@@ -15,6 +15,7 @@ public final class Optimizer {
     private final double[][] effective;
     private final double[][] first;
     private final double[][] second;
+    private final long[] parameterSteps;
     private long steps;
 
     public Optimizer(OptimizerSettings settings, List<Parameter> parameters) {
@@ -24,6 +25,7 @@ public final class Optimizer {
         this.effective = new double[count][];
         this.first = new double[count][];
         this.second = new double[count][];
+        this.parameterSteps = new long[count];
         for (int i = 0; i < count; i++) {
             int size = parameters.get(i).size();
             effective[i] = new double[size];
@@ -36,9 +38,18 @@ public final class Optimizer {
         return settings;
     }
 
-    /** How many updates have been computed (t of Adam's bias correction after the next step is steps() + 1). */
+    /** How many updates have been computed. */
     public long steps() {
         return steps;
+    }
+
+    /**
+     * How many updates parameter {@code index} has received: the t of its bias correction (and of momentum's first
+     * step) is this plus one on its next update. Counted per parameter, as PyTorch does, so a layer that is thawed
+     * after being frozen starts its moments afresh.
+     */
+    public long steps(int index) {
+        return parameterSteps[index];
     }
 
     /** g = clip(∂E/∂θ) + λθ of parameter {@code index} at the last step. */
@@ -59,6 +70,7 @@ public final class Optimizer {
     /** Copies step count and state from an optimizer over parameters of the same shapes. */
     public void copyStateFrom(Optimizer other) {
         steps = other.steps;
+        System.arraycopy(other.parameterSteps, 0, parameterSteps, 0, parameterSteps.length);
         for (int i = 0; i < first.length; i++) {
             System.arraycopy(other.effective[i], 0, effective[i], 0, effective[i].length);
             System.arraycopy(other.first[i], 0, first[i], 0, first[i].length);
@@ -75,7 +87,8 @@ public final class Optimizer {
             if (p.isFrozen()) {
                 java.util.Arrays.fill(p.update(), 0.0);
             } else {
-                applyRule(p.value(), effective[i], first[i], second[i], p.update());
+                parameterSteps[i]++;
+                applyRule(p.value(), effective[i], first[i], second[i], p.update(), parameterSteps[i]);
             }
         }
     }
@@ -123,7 +136,7 @@ public final class Optimizer {
         }
     }
 
-    private void applyRule(double[] w, double[] g, double[] s1, double[] s2, double[] update) {
+    private void applyRule(double[] w, double[] g, double[] s1, double[] s2, double[] update, long t) {
         double lr = settings.learningRate();
         int n = g.length;
         switch (settings.kind()) {
@@ -137,7 +150,7 @@ public final class Optimizer {
                 double mu = settings.momentum();
                 boolean nesterov = settings.kind() == OptimizerKind.NESTEROV;
                 for (int j = 0; j < n; j++) {
-                    s1[j] = steps == 1 ? g[j] : mu * s1[j] + g[j];
+                    s1[j] = t == 1 ? g[j] : mu * s1[j] + g[j];
                     update[j] = -lr * (nesterov ? g[j] + mu * s1[j] : s1[j]);
                 }
                 break;
@@ -163,8 +176,8 @@ public final class Optimizer {
                 double b1 = settings.beta1();
                 double b2 = settings.beta2();
                 double eps = settings.epsilon();
-                double correction1 = 1 - Math.pow(b1, steps);
-                double correction2 = 1 - Math.pow(b2, steps);
+                double correction1 = 1 - Math.pow(b1, t);
+                double correction2 = 1 - Math.pow(b2, t);
                 for (int j = 0; j < n; j++) {
                     s1[j] = b1 * s1[j] + (1 - b1) * g[j];
                     s2[j] = b2 * s2[j] + (1 - b2) * g[j] * g[j];

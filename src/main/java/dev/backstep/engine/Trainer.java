@@ -279,10 +279,17 @@ public final class Trainer {
     }
 
     /**
-     * Returns to a checkpoint of this trainer: parameters, optimizer state, shuffling, position in the epoch and loss
-     * history (epochs recorded after the checkpoint are dropped). The last step's buffers are restored too.
+     * Returns to an earlier checkpoint of this trainer: parameters, optimizer state, shuffling, position in the epoch
+     * and loss history (epochs recorded after the checkpoint are dropped). The last step's buffers are restored too.
+     * Going forward again means training again, which gives bit-for-bit the same results.
+     *
+     * @throws IllegalStateException when the checkpoint is later than the present (its losses are no longer kept)
      */
     public void restore(Checkpoint checkpoint) {
+        if (checkpoint.trainLossSize() > trainLoss.size() || checkpoint.testLossSize() > testLoss.size()) {
+            throw new IllegalStateException("cannot restore a checkpoint of epoch " + checkpoint.epochsDone()
+                    + " from epoch " + epochsDone + ": only earlier checkpoints can be restored");
+        }
         network.copyParametersFrom(checkpoint.network());
         optimizer.copyStateFrom(checkpoint.optimizer());
         NumpyRandom random = checkpoint.shuffleRandom().copy();
@@ -291,8 +298,8 @@ public final class Trainer {
         stepInEpoch = checkpoint.stepInEpoch();
         epochsDone = checkpoint.epochsDone();
         epochLossSum = checkpoint.epochLossSum();
-        trainLoss.truncate(Math.min(trainLoss.size(), checkpoint.trainLossSize()));
-        testLoss.truncate(Math.min(testLoss.size(), checkpoint.testLossSize()));
+        trainLoss.truncate(checkpoint.trainLossSize());
+        testLoss.truncate(checkpoint.testLossSize());
         if (checkpoint.lastWorkspace() == null) {
             lastBatch = null;
         } else {

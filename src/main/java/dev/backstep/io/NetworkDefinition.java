@@ -6,6 +6,8 @@ import dev.backstep.engine.Network;
 import dev.backstep.engine.OptimizerSettings;
 import dev.backstep.engine.TrainingSettings;
 import dev.backstep.trace.Notation;
+import dev.backstep.trace.Published;
+import dev.backstep.trace.NetworkLabels;
 
 import java.util.List;
 
@@ -75,6 +77,15 @@ public final class NetworkDefinition {
     /** A fresh copy of the network with its initial parameters. */
     public Network newNetwork() {
         return initial.copy();
+    }
+
+    /** Unit names and weight names, for the trace and the views. */
+    public NetworkLabels labels() {
+        List<List<String>> units = new java.util.ArrayList<>();
+        for (LayerDefinition layer : layers) {
+            units.add(layer.names());
+        }
+        return new NetworkLabels(units, weightNames);
     }
 
     /** The display name of unit {@code unit} of layer {@code layer} (0 = input). */

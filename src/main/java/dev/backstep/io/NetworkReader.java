@@ -19,6 +19,8 @@ import dev.backstep.engine.OptimizerSettings;
 import dev.backstep.engine.Reduction;
 import dev.backstep.engine.TrainingSettings;
 import dev.backstep.trace.Notation;
+import dev.backstep.trace.Published;
+import dev.backstep.trace.PublishedValue;
 
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;

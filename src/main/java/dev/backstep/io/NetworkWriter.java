@@ -9,6 +9,8 @@ import dev.backstep.engine.DenseLayer;
 import dev.backstep.engine.Network;
 import dev.backstep.engine.OptimizerSettings;
 import dev.backstep.engine.TrainingSettings;
+import dev.backstep.trace.Published;
+import dev.backstep.trace.PublishedValue;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.backstep.io;
+package dev.backstep.trace;
 
 import java.math.BigDecimal;
 

@@ -1,6 +1,5 @@
-package dev.backstep.io;
+package dev.backstep.trace;
 
-import dev.backstep.trace.Notation;
 
 import java.util.List;
 
