@@ -18,6 +18,8 @@ public final class Cli {
 
     static {
         COMMANDS.put("train", new TrainCommand());
+        COMMANDS.put("trace", new TraceCommand());
+        COMMANDS.put("errata", new ErrataCommand());
         COMMANDS.put("gradcheck", new GradcheckCommand());
     }
 

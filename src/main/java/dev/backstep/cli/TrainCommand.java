@@ -11,6 +11,8 @@ import dev.backstep.io.NetworkDefinition;
 import dev.backstep.io.NetworkWriter;
 
 import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
@@ -101,7 +103,7 @@ final class TrainCommand implements Command {
         for (int r = 0; r < rows; r++) {
             StringBuilder line = new StringBuilder("  ");
             for (int c = 0; c < inputs.cols() && c < 8; c++) {
-                line.append(c == 0 ? "" : " ").append(fmt(inputs.get(r, c)));
+                line.append(c == 0 ? "" : " ").append(input(inputs.get(r, c)));
             }
             line.append(inputs.cols() > 8 ? " …" : "").append("  →");
             for (int c = 0; c < outputs.cols() && c < 10; c++) {
@@ -112,6 +114,16 @@ final class TrainCommand implements Command {
         if (inputs.rows() > rows) {
             out.println("  … " + (inputs.rows() - rows) + " more samples");
         }
+    }
+
+    /** An input to at most 4 significant digits ({@code -3.817}, {@code 0.6389}), a whole number as such. */
+    static String input(double value) {
+        if (!Double.isFinite(value) || (value == Math.rint(value) && Math.abs(value) < 1e15)) {
+            return fmt(value);
+        }
+        BigDecimal rounded = new BigDecimal(value).round(new MathContext(4)).stripTrailingZeros();
+        // Non-whole values of 1e15 and more do not exist in double precision; tiny ones are written 1.235e-30.
+        return Math.abs(value) >= 1e-4 ? rounded.toPlainString() : rounded.toString().replace('E', 'e');
     }
 
     private static String fmt(double value) {

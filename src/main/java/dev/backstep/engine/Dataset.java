@@ -32,6 +32,11 @@ public record Dataset(Matrix inputs, Matrix targets) {
         }
     }
 
+    /** A deep copy. */
+    public Dataset copy() {
+        return new Dataset(inputs.copy(), targets.copy());
+    }
+
     /** The rows [from, to) as a new data set. */
     public Dataset slice(int from, int to) {
         int[] indices = new int[to - from];

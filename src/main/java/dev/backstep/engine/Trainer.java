@@ -17,7 +17,7 @@ public final class Trainer {
     private final Dataset train;
     private final Dataset test;
     private final TrainingSettings settings;
-    private final Optimizer optimizer;
+    private Optimizer optimizer;
     private final NumpyRandom shuffleRandom;
     private final int[] order;
     private final int stepSize;
@@ -108,6 +108,18 @@ public final class Trainer {
 
     public Optimizer optimizer() {
         return optimizer;
+    }
+
+    /**
+     * Switches to other optimizer settings between steps. With the same rule (a new learning rate, say) the rule's
+     * state carries over; a different rule starts with fresh state.
+     */
+    public void setOptimizer(OptimizerSettings settings) {
+        Optimizer next = new Optimizer(settings, network.parameters());
+        if (settings.kind() == optimizer.settings().kind()) {
+            next.copyStateFrom(optimizer);
+        }
+        optimizer = next;
     }
 
     /** Completed epochs. */
@@ -253,6 +265,21 @@ public final class Trainer {
         }
     }
 
+    /**
+     * Changes one input of a training sample in place. The trainer must own its data set (construct it with a copy)
+     * because the change is seen by every later step.
+     */
+    public void setInput(int sample, int input, double value) {
+        train.inputs().set(sample, input, value);
+        lastBatch = null;
+    }
+
+    /** Changes one target of a training sample in place; see {@link #setInput}. */
+    public void setTarget(int sample, int output, double value) {
+        train.targets().set(sample, output, value);
+        lastBatch = null;
+    }
+
     /** The reduced loss of the network on {@code data} (a forward pass only; the last step's buffers are kept). */
     public double evaluateLoss(Dataset data) {
         Workspace workspace;
@@ -291,6 +318,9 @@ public final class Trainer {
                     + " from epoch " + epochsDone + ": only earlier checkpoints can be restored");
         }
         network.copyParametersFrom(checkpoint.network());
+        if (!optimizer.settings().equals(checkpoint.optimizer().settings())) {
+            optimizer = new Optimizer(checkpoint.optimizer().settings(), network.parameters());
+        }
         optimizer.copyStateFrom(checkpoint.optimizer());
         NumpyRandom random = checkpoint.shuffleRandom().copy();
         shuffleRandom.copyStateFrom(random);

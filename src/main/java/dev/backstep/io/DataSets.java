@@ -34,10 +34,10 @@ public final class DataSets {
             throw new NetworkFileException(file, "data.generator", "generated data sets have 2 classes: the network"
                     + " needs 1 output (target 0 or 1) or 2 (one-hot), not " + outputs);
         }
-        return generate(generated, outputs);
+        return generate(generated, outputs, file);
     }
 
-    private static Split generate(GeneratedData spec, int outputs) {
+    private static Split generate(GeneratedData spec, int outputs, String file) throws NetworkFileException {
         double[][] points = spec.generator().generate(spec.samples(), spec.noise(), spec.seed());
         int[] order = new int[points.length];
         for (int i = 0; i < order.length; i++) {
@@ -47,6 +47,11 @@ public final class DataSets {
         new NumpyRandom(spec.seed()).shuffle(order);
         int testCount = (int) Math.round(points.length * spec.testFraction());
         int trainCount = points.length - testCount;
+        if (trainCount == 0) {
+            throw new NetworkFileException(file, "data.testFraction", JsonValue.number(spec.testFraction()) + " of "
+                    + points.length + " samples holds out all of them and leaves no training samples (expected a"
+                    + " smaller testFraction or more samples)");
+        }
         Dataset train = toDataset(points, order, 0, trainCount, outputs);
         Dataset test = testCount == 0 ? null : toDataset(points, order, trainCount, points.length, outputs);
         return new Split(train, test);

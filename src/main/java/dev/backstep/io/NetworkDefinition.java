@@ -74,6 +74,11 @@ public final class NetworkDefinition {
         return layers;
     }
 
+    /** A trainer over a fresh copy of the network, with the file's data, training and optimizer settings. */
+    public dev.backstep.engine.Trainer newTrainer() {
+        return new dev.backstep.engine.Trainer(newNetwork(), trainingData, testData, training, optimizer);
+    }
+
     /** A fresh copy of the network with its initial parameters. */
     public Network newNetwork() {
         return initial.copy();
@@ -151,6 +156,12 @@ public final class NetworkDefinition {
     public NetworkDefinition withTraining(TrainingSettings value) {
         return new NetworkDefinition(name, description, notation, layers, initial, weightNames, init, freezeBiases,
                 optimizer, value, data, trainingData, testData, published);
+    }
+
+    /** This definition with other data (as specified and as loaded). */
+    public NetworkDefinition withData(DataSpec spec, Dataset train, Dataset test) {
+        return new NetworkDefinition(name, description, notation, layers, initial, weightNames, init, freezeBiases,
+                optimizer, training, spec, train, test, published);
     }
 
     public NetworkDefinition withNotation(Notation value) {

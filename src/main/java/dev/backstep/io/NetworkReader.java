@@ -1,11 +1,7 @@
 package dev.backstep.io;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.backstep.engine.Activation;
 import dev.backstep.engine.Batching;
 import dev.backstep.engine.BiasInit;
@@ -23,16 +19,19 @@ import dev.backstep.trace.Published;
 import dev.backstep.trace.PublishedValue;
 
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -64,10 +63,6 @@ public final class NetworkReader {
     private static final List<String> PUBLISHED_FIELDS = List.of("source", "notation", "values");
     private static final List<String> PUBLISHED_VALUE_FIELDS = List.of("term", "printed", "label", "note");
 
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-
     private final String file;
 
     private NetworkReader(String file) {
@@ -95,16 +90,24 @@ public final class NetworkReader {
         return parse(label, decode(label, bytes));
     }
 
-    /** The UTF-8 text of a file's bytes. */
+    /** The UTF-8 text of a file's bytes, without the byte-order mark that some editors (Notepad) put first. */
     public static String decode(String label, byte[] bytes) throws NetworkFileException {
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw new NetworkFileException(label, "", "is not a text file (expected JSON in UTF-8)");
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        // UTF-8 never gives more UTF-16 chars than it has bytes.
+        CharBuffer out = CharBuffer.allocate(bytes.length + 1);
+        CoderResult result = decoder.decode(in, out, true);
+        if (!result.isError()) {
+            result = decoder.flush(out);
         }
-        return text;
+        if (result.isError()) {
+            int at = in.position();
+            throw new NetworkFileException(label, "", String.format(Locale.ROOT,
+                    "is not valid UTF-8 (byte 0x%02X at offset %d); save it as UTF-8", bytes[at] & 0xff, at));
+        }
+        String text = out.flip().toString();
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 
     /** Reads a network from JSON text, naming it {@code label} in errors. */
@@ -114,16 +117,8 @@ public final class NetworkReader {
 
     /** The JSON tree of a network file's text, before validation (to apply command-line overrides). */
     public static JsonNode readTree(String label, String json) throws NetworkFileException {
-        JsonNode root;
-        try {
-            root = MAPPER.readTree(json);
-        } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String where = at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw new NetworkFileException(label, where, "not valid JSON (" + e.getOriginalMessage()
-                    .lines().findFirst().orElse("") + ")");
-        }
-        if (root == null || root.isMissingNode()) {
+        JsonNode root = JsonValue.parse(label, json);
+        if (root == null) {
             throw new NetworkFileException(label, "", "is empty (expected a JSON object)");
         }
         return root;
@@ -136,17 +131,23 @@ public final class NetworkReader {
 
     /**
      * Sets every seed of a network file's tree to {@code seed}: the initialiser's, the shuffling's and a data
-     * generator's. Weights the file lists explicitly stay as they are.
+     * generator's. Weights the file lists explicitly stay as they are. A section that is there but not an object
+     * is left alone, for {@link #parseTree} to report.
      */
     public static void overrideSeeds(JsonNode root, long seed) {
-        if (!root.isObject()) {
+        if (!(root instanceof ObjectNode object)) {
             return;
         }
-        com.fasterxml.jackson.databind.node.ObjectNode object = (com.fasterxml.jackson.databind.node.ObjectNode) root;
-        object.with("init").put("seed", seed);
-        object.with("training").put("seed", seed);
+        for (String section : List.of("init", "training")) {
+            JsonNode node = object.get(section);
+            if (node == null || node.isNull()) {
+                object.putObject(section).put("seed", seed);
+            } else if (node instanceof ObjectNode o) {
+                o.put("seed", seed);
+            }
+        }
         JsonNode data = object.get("data");
-        if (data instanceof com.fasterxml.jackson.databind.node.ObjectNode d && d.has("generator")) {
+        if (data instanceof ObjectNode d && d.has("generator")) {
             d.put("seed", seed);
         }
     }
@@ -157,48 +158,51 @@ public final class NetworkReader {
                     + "\", found " + JsonValue.describe(root.node()));
         }
         root.requireObject(ROOT_FIELDS);
-        JsonValue format = root.required("format");
+        JsonValue format = root.required("format", "\"format\": \"" + FORMAT + "\"");
         if (!FORMAT.equals(format.asString())) {
             throw format.error("\"" + format.asString() + "\" is not a Backstep network (expected \"" + FORMAT + "\")");
         }
-        JsonValue version = root.required("version");
-        if (version.asLong(1, Integer.MAX_VALUE) != VERSION) {
-            throw version.error("version " + version.node().asText() + " is not supported (expected " + VERSION + ")");
+        JsonValue version = root.required("version", "\"version\": " + VERSION);
+        if (version.isWholeNumber() && version.node().asDouble() != VERSION) {
+            throw version.error("version " + version.numberText() + " is not supported (expected " + VERSION + ")");
         }
-        String name = root.has("name") ? root.required("name").asString() : defaultName();
-        String description = root.has("description") ? root.required("description").asString() : "";
-        Notation notation = root.has("notation") ? notation(root.required("notation")) : Notation.Z_A;
+        version.asLong(VERSION, VERSION); // refuses anything but a whole number: "expected a whole number, found …"
+        String name = root.has("name") ? root.get("name").asString() : defaultName();
+        String description = root.has("description") ? root.get("description").asString() : "";
+        Notation notation = root.has("notation") ? notation(root.get("notation")) : Notation.Z_A;
 
-        List<LayerDefinition> layers = layers(root.required("layers"));
-        LossChoice loss = loss(root.required("loss"), layers);
-        InitSettings init = root.has("init") ? init(root.required("init")) : InitSettings.DEFAULT;
+        List<LayerDefinition> layers = layers(root.required("layers", "an array of layers, the input layer first"));
+        LossChoice loss = loss(root.required("loss", "a loss name such as \"half-squared-error\""), layers);
+        InitSettings init = root.has("init") ? init(root.get("init")) : InitSettings.DEFAULT;
         Network network = buildNetwork(layers, loss);
         network.initialize(init);
         if (root.has("weights")) {
-            readWeights(root.required("weights"), layers, network);
+            readWeights(root.get("weights"), layers, network);
         }
         if (root.has("biases")) {
-            readBiases(root.required("biases"), layers, network);
+            readBiases(root.get("biases"), layers, network);
         }
-        String[][][] weightNames = root.has("weightNames") ? weightNames(root.required("weightNames"), layers) : null;
-        boolean freezeBiases = root.has("freeze") && freeze(root.required("freeze"));
+        String[][][] weightNames = root.has("weightNames") ? weightNames(root.get("weightNames"), layers) : null;
+        boolean freezeBiases = root.has("freeze") && freeze(root.get("freeze"));
         for (DenseLayer layer : network.layers()) {
             layer.setTrainable(layers.get(layer.index()).trainable());
             if (freezeBiases && layer.hasBias()) {
                 layer.bias().setFrozen(true);
             }
         }
-        OptimizerSettings optimizer = optimizer(root.required("optimizer"));
-        TrainingSettings training = root.has("training") ? training(root.required("training"))
+        OptimizerSettings optimizer = optimizer(root.required("optimizer",
+                "an object such as {\"name\": \"sgd\", \"learningRate\": 0.1}"));
+        TrainingSettings training = root.has("training") ? training(root.get("training"))
                 : TrainingSettings.DEFAULT;
-        JsonValue dataNode = root.required("data");
+        JsonValue dataNode = root.required("data", "inline samples {\"inputs\": [...], \"targets\": [...]} or a"
+                + " generator such as {\"generator\": \"circle\", \"samples\": 200}");
         DataSpec data = data(dataNode, layers, loss.loss);
         DataSets.Split split = DataSets.load(data, network.inputSize(), network.outputSize(), file);
         if (training.batching().size() > split.train().size()) {
             throw new NetworkFileException(file, "training.batch", "batch of " + training.batching().size()
                     + " is larger than the " + split.train().size() + " training samples");
         }
-        Published published = root.has("published") ? published(root.required("published"), notation) : null;
+        Published published = root.has("published") ? published(root.get("published"), notation) : null;
         return new NetworkDefinition(name, description, notation, layers, network, weightNames, init, freezeBiases,
                 optimizer, training, data, split.train(), split.test(), published);
     }
@@ -226,21 +230,33 @@ public final class NetworkReader {
             JsonValue item = items.get(l);
             boolean input = l == 0;
             boolean output = l == items.size() - 1;
+            if (input && item.isObject()) {
+                for (String field : LAYER_FIELDS) {
+                    if (!INPUT_LAYER_FIELDS.contains(field) && item.node().has(field)) {
+                        throw new NetworkFileException(file, item.path() + "." + field, "the input layer takes no \""
+                                + field + "\" (expected only \"size\" and \"names\")");
+                    }
+                }
+            }
             item.requireObject(input ? INPUT_LAYER_FIELDS : LAYER_FIELDS);
-            int size = item.required("size").asInt(1, MAX_LAYER_SIZE);
+            int size = item.required("size", "the number of units, 1 to " + MAX_LAYER_SIZE).asInt(1, MAX_LAYER_SIZE);
             Activation activation = null;
             if (!input) {
-                JsonValue a = item.required("activation");
+                JsonValue a = item.required("activation", "one of " + Activation.names());
                 String id = a.asString();
                 activation = Activation.byId(id).orElseThrow(() -> a.error("unknown activation \"" + id
                         + "\" (expected one of " + Activation.names() + ")"));
                 if (activation == Activation.SOFTMAX && !output) {
                     throw a.error("softmax is only allowed on the output layer");
                 }
+                if (activation == Activation.SOFTMAX && size == 1) {
+                    throw a.error("softmax over a single unit always outputs 1 (expected sigmoid with"
+                            + " binary-cross-entropy for one output, or softmax over 2 or more units)");
+                }
             }
-            boolean bias = !input && (!item.has("bias") || item.required("bias").asBoolean());
-            boolean trainable = input || !item.has("trainable") || item.required("trainable").asBoolean();
-            List<String> names = item.has("names") ? names(item.required("names"), size, seen)
+            boolean bias = !input && (!item.has("bias") || item.get("bias").asBoolean());
+            boolean trainable = input || !item.has("trainable") || item.get("trainable").asBoolean();
+            List<String> names = item.has("names") ? names(item.get("names"), size, seen)
                     : defaultNames(l, items.size(), size, seen, item);
             layers.add(new LayerDefinition(size, activation, bias, trainable, names));
         }
@@ -294,9 +310,9 @@ public final class NetworkReader {
         Reduction reduction = Reduction.MEAN;
         if (value.isObject()) {
             value.requireObject(LOSS_FIELDS);
-            nameNode = value.required("name");
+            nameNode = value.required("name", "one of " + Loss.names());
             if (value.has("reduction")) {
-                JsonValue r = value.required("reduction");
+                JsonValue r = value.get("reduction");
                 String id = r.asString();
                 reduction = Reduction.byId(id).orElseThrow(() -> r.error("unknown reduction \"" + id
                         + "\" (expected mean or sum)"));
@@ -335,14 +351,14 @@ public final class NetworkReader {
         value.requireObject(INIT_FIELDS);
         Initializer weights = InitSettings.DEFAULT.weights();
         if (value.has("weights")) {
-            JsonValue w = value.required("weights");
+            JsonValue w = value.get("weights");
             String id = w.asString();
             weights = Initializer.byId(id).orElseThrow(() -> w.error("unknown initialiser \"" + id
                     + "\" (expected one of " + Initializer.names() + ")"));
         }
         BiasInit biases = BiasInit.ZEROS;
         if (value.has("biases")) {
-            JsonValue b = value.required("biases");
+            JsonValue b = value.get("biases");
             if (b.isNumber()) {
                 biases = BiasInit.constant(b.asDouble());
             } else {
@@ -356,7 +372,7 @@ public final class NetworkReader {
                 }
             }
         }
-        long seed = value.has("seed") ? seed(value.required("seed")) : InitSettings.DEFAULT.seed();
+        long seed = value.has("seed") ? seed(value.get("seed")) : InitSettings.DEFAULT.seed();
         return new InitSettings(weights, biases, seed);
     }
 
@@ -422,12 +438,12 @@ public final class NetworkReader {
 
     private static boolean freeze(JsonValue value) throws NetworkFileException {
         value.requireObject(FREEZE_FIELDS);
-        return value.has("biases") && value.required("biases").asBoolean();
+        return value.has("biases") && value.get("biases").asBoolean();
     }
 
     private static OptimizerSettings optimizer(JsonValue value) throws NetworkFileException {
         value.requireObject(OPTIMIZER_FIELDS);
-        JsonValue nameNode = value.required("name");
+        JsonValue nameNode = value.required("name", "one of " + OptimizerKind.names());
         String id = nameNode.asString();
         OptimizerKind kind = OptimizerKind.byId(id).orElseThrow(() -> nameNode.error("unknown optimizer \"" + id
                 + "\" (expected one of " + OptimizerKind.names() + ")"));
@@ -448,7 +464,7 @@ public final class NetworkReader {
 
     private static double number(JsonValue parent, String field, double fallback, double min, double max,
                                  String range) throws NetworkFileException {
-        return parent.has(field) ? parent.required(field).asDouble(min, max, range) : fallback;
+        return parent.has(field) ? parent.get(field).asDouble(min, max, range) : fallback;
     }
 
     private static TrainingSettings training(JsonValue value) throws NetworkFileException {
@@ -456,7 +472,7 @@ public final class NetworkReader {
         TrainingSettings d = TrainingSettings.DEFAULT;
         Batching batching = d.batching();
         if (value.has("batch")) {
-            JsonValue b = value.required("batch");
+            JsonValue b = value.get("batch");
             if (b.isNumber()) {
                 batching = Batching.of(b.asInt(1, Integer.MAX_VALUE));
             } else if (b.isTextual() && b.asString().equals("full")) {
@@ -468,9 +484,9 @@ public final class NetworkReader {
                         + JsonValue.describe(b.node()));
             }
         }
-        boolean shuffle = value.has("shuffle") ? value.required("shuffle").asBoolean() : d.shuffle();
-        long epochs = value.has("epochs") ? value.required("epochs").asLong(0, Long.MAX_VALUE) : d.epochs();
-        long seed = value.has("seed") ? seed(value.required("seed")) : d.seed();
+        boolean shuffle = value.has("shuffle") ? value.get("shuffle").asBoolean() : d.shuffle();
+        long epochs = value.has("epochs") ? value.get("epochs").asLong(0, Long.MAX_VALUE) : d.epochs();
+        long seed = value.has("seed") ? seed(value.get("seed")) : d.seed();
         return new TrainingSettings(batching, shuffle, epochs, seed);
     }
 
@@ -483,38 +499,64 @@ public final class NetworkReader {
         int outputs = layers.get(layers.size() - 1).size();
         if (value.has("generator")) {
             value.requireObject(GENERATED_DATA_FIELDS);
-            JsonValue g = value.required("generator");
+            JsonValue g = value.get("generator");
             String id = g.asString();
             DataGenerator generator = DataGenerator.byId(id).orElseThrow(() -> g.error("unknown generator \"" + id
                     + "\" (expected one of " + DataGenerator.names() + ")"));
-            int samples = value.required("samples").asInt(2, 1_000_000);
-            double noise = value.has("noise") ? value.required("noise").asDouble(0, 1, "from 0 to 1") : 0;
+            int samples = value.required("samples", "the number of points to generate, 2 to 1000000")
+                    .asInt(2, 1_000_000);
+            double noise = value.has("noise") ? value.get("noise").asDouble(0, 1, "from 0 to 1") : 0;
             double testFraction = value.has("testFraction")
-                    ? value.required("testFraction").asDouble(0, 0.9, "from 0 to 0.9") : 0;
-            long seed = value.has("seed") ? seed(value.required("seed")) : 1;
+                    ? value.get("testFraction").asDouble(0, 0.9, "from 0 to 0.9") : 0;
+            long seed = value.has("seed") ? seed(value.get("seed")) : 1;
             return new GeneratedData(generator, samples, noise, testFraction, seed);
         }
         value.requireObject(INLINE_DATA_FIELDS);
-        double[][] x = samples(value.required("inputs"), -1, inputs, "inputs");
+        JsonValue inputsNode = value.required("inputs", "the training inputs: " + rowsOf(inputs, "input"));
+        double[][] x = samples(inputsNode, -1, inputs, "input", null);
         if (x.length == 0) {
-            throw new NetworkFileException(file, "data.inputs", "is empty (expected at least one sample)");
+            throw inputsNode.error("is empty (expected at least one sample)");
         }
-        double[][] t = samples(value.required("targets"), x.length, outputs, "targets");
+        double[][] t = samples(value.required("targets", "the training targets: " + rowsOf(outputs, "target")),
+                x.length, outputs, "target", inputsNode.path());
         checkTargets(t, loss, "data.targets");
         double[][] testX = null;
         double[][] testT = null;
         if (value.has("testInputs") || value.has("testTargets")) {
-            testX = samples(value.required("testInputs"), -1, inputs, "inputs");
-            testT = samples(value.required("testTargets"), testX.length, outputs, "targets");
+            JsonValue testInputsNode = value.required("testInputs", "the test inputs that data.testTargets belongs"
+                    + " to: " + rowsOf(inputs, "input"));
+            testX = samples(testInputsNode, -1, inputs, "input", null);
+            if (testX.length == 0) {
+                throw testInputsNode.error("is empty (expected at least one sample, or leave testInputs and"
+                        + " testTargets out)");
+            }
+            testT = samples(value.required("testTargets", "the test targets of data.testInputs: "
+                    + rowsOf(outputs, "target")), testX.length, outputs, "target", testInputsNode.path());
             checkTargets(testT, loss, "data.testTargets");
         }
         return new InlineData(x, t, testX, testT);
     }
 
-    private static double[][] samples(JsonValue value, int rows, int width, String what) throws NetworkFileException {
-        String unit = what.equals("inputs") ? "one per input unit" : "one per output unit";
-        return value.asMatrix(rows, width, "one row per sample of data.inputs", width + " " + what + " per sample, "
-                + unit);
+    /** "one row per sample, 2 inputs each". */
+    private static String rowsOf(int width, String what) {
+        return "one row per sample, " + count(width, what) + " each";
+    }
+
+    /** "1 input", "2 inputs". */
+    private static String count(int n, String what) {
+        return n + " " + what + (n == 1 ? "" : "s");
+    }
+
+    /**
+     * Rows of {@code width} numbers, {@code what} each ("input" or "target"); the number of rows is free when
+     * {@code rowsOf} (the inputs field the rows belong to) is null, and that field's row count otherwise.
+     */
+    private static double[][] samples(JsonValue value, int rows, int width, String what, String rowsOf)
+            throws NetworkFileException {
+        String unit = what.equals("input") ? "input unit" : "output unit";
+        String perSample = (width == 1 ? "one " + what : count(width, what)) + " per sample: the network has "
+                + count(width, unit);
+        return value.asMatrix(rows, width, "one row per sample of " + rowsOf, perSample);
     }
 
     private void checkTargets(double[][] targets, Loss loss, String path) throws NetworkFileException {
@@ -524,16 +566,16 @@ public final class NetworkReader {
                 double t = targets[r][c];
                 sum += t;
                 if (loss == Loss.BINARY_CROSS_ENTROPY && (t < 0 || t > 1)) {
-                    throw new NetworkFileException(file, path + "[" + r + "][" + c + "]", t
+                    throw new NetworkFileException(file, path + "[" + r + "][" + c + "]", JsonValue.number(t)
                             + " is outside [0, 1], which binary-cross-entropy needs");
                 }
                 if (loss == Loss.CROSS_ENTROPY && t < 0) {
-                    throw new NetworkFileException(file, path + "[" + r + "][" + c + "]", t
+                    throw new NetworkFileException(file, path + "[" + r + "][" + c + "]", JsonValue.number(t)
                             + " is negative; cross-entropy targets are probabilities");
                 }
             }
             if (loss == Loss.CROSS_ENTROPY && Math.abs(sum - 1) > 1e-9) {
-                throw new NetworkFileException(file, path + "[" + r + "]", "sums to " + sum
+                throw new NetworkFileException(file, path + "[" + r + "]", "sums to " + JsonValue.number(sum)
                         + "; cross-entropy targets are probabilities that sum to 1 (e.g. one-hot)");
             }
         }
@@ -541,21 +583,23 @@ public final class NetworkReader {
 
     private Published published(JsonValue value, Notation fileNotation) throws NetworkFileException {
         value.requireObject(PUBLISHED_FIELDS);
-        String source = value.has("source") ? value.required("source").asString() : "";
-        Notation notation = value.has("notation") ? notation(value.required("notation")) : fileNotation;
+        String source = value.has("source") ? value.get("source").asString() : "";
+        Notation notation = value.has("notation") ? notation(value.get("notation")) : fileNotation;
         List<PublishedValue> values = new ArrayList<>();
-        for (JsonValue item : value.required("values").elements()) {
+        for (JsonValue item : value.required("values", "an array of {\"term\": …, \"printed\": …} objects")
+                .elements()) {
             item.requireObject(PUBLISHED_VALUE_FIELDS);
-            String term = item.required("term").asString();
-            JsonValue printedNode = item.required("printed");
+            String term = item.required("term", "the term the value belongs to, such as \"delta(o1)\"").asString();
+            JsonValue printedNode = item.required("printed", "the value as the source printed it, as a string such"
+                    + " as \"-0.0376\"");
             String printed = printedNode.asString();
             try {
                 new PublishedValue(term, printed, "", "").value();
             } catch (NumberFormatException e) {
                 throw printedNode.error("\"" + printed + "\" is not a number as printed (expected e.g. \"-0.0376\")");
             }
-            String label = item.has("label") ? item.required("label").asString() : "";
-            String note = item.has("note") ? item.required("note").asString() : "";
+            String label = item.has("label") ? item.get("label").asString() : "";
+            String note = item.has("note") ? item.get("note").asString() : "";
             values.add(new PublishedValue(term, printed, label, note));
         }
         return new Published(source, notation, values);

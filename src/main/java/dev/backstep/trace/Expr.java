@@ -416,9 +416,20 @@ public sealed interface Expr {
             return POWER;
         }
 
+        /** A base that already carries an index or a mark is parenthesised: (a⁽²⁾₂)², never a double superscript. */
+        private boolean decorated() {
+            return base instanceof Affix || base instanceof Sym sym && !(sym.sub().isEmpty() && sym.sup().isEmpty());
+        }
+
         @Override
         public void latex(StringBuilder out) {
-            latexIn(base, ATOM, out);
+            if (decorated()) {
+                out.append("\\left(");
+                base.latex(out);
+                out.append("\\right)");
+            } else {
+                latexIn(base, ATOM, out);
+            }
             out.append("^{");
             exponent.latex(out);
             out.append('}');
@@ -426,7 +437,13 @@ public sealed interface Expr {
 
         @Override
         public void text(StringBuilder out) {
-            textIn(base, ATOM, out);
+            if (decorated()) {
+                out.append('(');
+                base.text(out);
+                out.append(')');
+            } else {
+                textIn(base, ATOM, out);
+            }
             String e = exponent.text();
             boolean simple = e.chars().allMatch(Character::isDigit);
             out.append(simple ? Numbers.superscript(e) : "^(" + e + ")");

@@ -86,14 +86,23 @@ public final class StepTrace {
         return layout.size();
     }
 
+    /** How many {@link Term} objects this trace has built (cache misses); for tests of its laziness. */
+    private long termsBuilt;
+
     /** The term at {@code index}, built on first use. */
     public synchronized Term term(int index) {
         Term term = cache.get(index);
         if (term == null) {
             term = factory.build(index);
+            termsBuilt++;
             cache.put(index, term);
         }
         return term;
+    }
+
+    /** The number of terms built so far (each build is one cache miss); package-private, for tests. */
+    synchronized long termsBuilt() {
+        return termsBuilt;
     }
 
     public Phase phaseAt(int index) {
@@ -136,6 +145,76 @@ public final class StepTrace {
             }
         }
         return size();
+    }
+
+    /** What a view can show on a unit while a step is being revealed. */
+    public enum UnitQuantity { Z, A, DEDA, DADZ, DELTA }
+
+    /** What a view can show on an edge or a bias while a step is being revealed. */
+    public enum EdgeQuantity { GRADIENT, UPDATE, NEW_VALUE }
+
+    /**
+     * The index of the term computing a unit quantity for row {@code row} of the batch, or −1 when the step has
+     * no such term (a softmax unit has no ∂a/∂z; the input layer none at all). A view shows the value once
+     * {@code index < position}.
+     */
+    public int indexOf(UnitQuantity quantity, int layer, int unit, int row) {
+        if (layer < 1 || row < 0 || row >= values.samples) {
+            return -1;
+        }
+        Kind kind = switch (quantity) {
+            case Z -> Kind.Z;
+            case A -> Kind.A;
+            case DEDA -> Kind.DEDA;
+            case DADZ -> Kind.DADZ;
+            case DELTA -> Kind.DELTA;
+        };
+        return layout.indexOf(new Position(kind, layer, row, -1, unit));
+    }
+
+    /** The value of a unit quantity in the natural convention (δ = ∂E/∂z), whether revealed or not. */
+    public double value(UnitQuantity quantity, int layer, int unit, int row) {
+        return switch (quantity) {
+            case Z -> values.z[layer][row][unit];
+            case A -> values.a[layer][row][unit];
+            case DEDA -> values.dEda[layer][row][unit];
+            case DADZ -> values.dadz[layer][row][unit];
+            case DELTA -> values.delta[layer][row][unit];
+        };
+    }
+
+    /**
+     * The index of the batch-level term computing an edge quantity (the gradient of the whole batch, the change,
+     * the new value) for the weight from {@code from} to {@code to} into {@code layer}, or for the bias of unit
+     * {@code to} when {@code from} is −1; −1 when there is none.
+     */
+    public int indexOf(EdgeQuantity quantity, int layer, int from, int to) {
+        if (layer < 1) {
+            return -1;
+        }
+        boolean bias = from < 0;
+        Kind kind = switch (quantity) {
+            case GRADIENT -> bias ? Kind.DEDB : Kind.DEDW;
+            case UPDATE -> Kind.UPDATE;
+            case NEW_VALUE -> Kind.NEW_VALUE;
+        };
+        return layout.indexOf(new Position(kind, layer, -1, from, to));
+    }
+
+    /** The value of an edge quantity, whether revealed or not. */
+    public double value(EdgeQuantity quantity, int layer, int from, int to) {
+        int param = from < 0 ? values.biasIndex(layer) : values.weightIndex(layer);
+        int element = from < 0 ? to : from * values.sizes[layer] + to;
+        return switch (quantity) {
+            case GRADIENT -> values.gradient[param][element];
+            case UPDATE -> values.update[param][element];
+            case NEW_VALUE -> values.newValue[param][element];
+        };
+    }
+
+    /** The data-set index of row {@code row} of the batch. */
+    public int sampleAt(int row) {
+        return values.sampleIds[row];
     }
 
     /** The network with the parameters this step computes, term by term (for comparison with the fast path). */

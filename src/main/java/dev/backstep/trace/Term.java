@@ -16,15 +16,29 @@ package dev.backstep.trace;
  */
 public record Term(int index, Phase phase, String key, int sample, Element element, Expr symbol, Expr formula,
                    Expr substituted, double value, int[] uses, String note) {
-    /** "symbol = formula = substituted = value" in LaTeX, as one line of an align block. */
+    /**
+     * "symbol = formula = substituted = value" in LaTeX, as one line of an align block; a substituted formula that
+     * is just the value is not repeated.
+     */
     public String latexLine() {
-        return symbol.latex() + " &= " + formula.latex() + " = " + substituted.latex() + " = "
-                + Numbers.format(value, false);
+        String line = symbol.latex() + " &= " + formula.latex();
+        if (!(substituted instanceof Expr.Num)) {
+            line += " = " + substituted.latex();
+        }
+        return line + " = " + Numbers.format(value, false);
     }
 
-    /** "symbol = formula = substituted = value" in Unicode text. */
+    /** "symbol = formula = substituted = value" in Unicode text, the value not repeated. */
     public String textLine() {
-        return symbol.text() + " = " + formula.text() + " = " + substituted.text() + " = "
-                + Numbers.format(value, true);
+        String line = symbol.text() + " = " + formula.text();
+        if (!(substituted instanceof Expr.Num)) {
+            line += " = " + substituted.text();
+        }
+        return line + " = " + Numbers.format(value, true);
+    }
+
+    /** "sample 3" (counted from 1, as people count) for a per-sample term, else empty. */
+    public String sampleLabel() {
+        return sample < 0 ? "" : "sample " + (sample + 1);
     }
 }

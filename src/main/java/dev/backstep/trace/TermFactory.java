@@ -303,8 +303,7 @@ final class TermFactory {
                 uses.add(new Position(Kind.DELTA, l + 1, n, -1, q));
             }
         }
-        String note = l < depth ? "how E changes with this unit's output: the deltas of the units it feeds, each"
-                + " weighted by the connection" : "";
+        String note = l < depth ? "the deltas of the units it feeds, each times its weight" : "";
         return term(index, phase, key("dEda", element, n), n, element, s.dEda(l, j), formula[0], formula[1],
                 sign() * v.dEda[l][n][j], uses(uses), note);
     }
@@ -424,7 +423,7 @@ final class TermFactory {
             uses.add(new Position(Kind.DEDA, l, n, -1, j));
             uses.add(new Position(Kind.DADZ, l, n, -1, j));
         } else {
-            formula = Expr.juxtapose(s.dEda(l, j), s.dadz(l, j));
+            formula = Expr.product(s.dEda(l, j), s.dadz(l, j));
             substituted = Expr.product(num(v.dEda[l][n][j]), num(v.dadz[l][n][j]));
             uses.add(new Position(Kind.DEDA, l, n, -1, j));
             uses.add(new Position(Kind.DADZ, l, n, -1, j));

@@ -114,6 +114,13 @@ public final class TermStepper {
             position--;
             if (position == 0) {
                 trace = null;
+                // This step began right after the previous one was applied (nothing ran on the fast path since, or
+                // the top checkpoint would be a fast-path one): going back over its first term shows that step
+                // complete again, the state that was on screen before this step's first term.
+                Memento m = history.peek();
+                if (m != null && m.termStep()) {
+                    showApplied(m);
+                }
             }
             return true;
         }
@@ -123,9 +130,7 @@ public final class TermStepper {
         }
         if (m.termStep()) {
             // Back over a step boundary: show the previous step complete; the trainer is already in that state.
-            trace = m.trace();
-            position = trace.size();
-            applied = true;
+            showApplied(m);
         } else {
             history.pop();
             restore(m);
@@ -137,7 +142,7 @@ public final class TermStepper {
     public void finishSample() {
         beginIfNeeded();
         int end = trace.endOfSampleBlock(position);
-        if (end >= trace.size()) {
+        if (end >= trace.size() || trace.sampleCount() == 1) {
             apply();
         } else {
             position = end;
@@ -208,6 +213,13 @@ public final class TermStepper {
         while (history.size() > historyLimit) {
             history.removeLast();
         }
+    }
+
+    /** Shows the step of a term-step checkpoint as applied; the trainer must already be in its after-state. */
+    private void showApplied(Memento m) {
+        trace = m.trace().withNotation(notation);
+        position = trace.size();
+        applied = true;
     }
 
     private void restore(Memento m) {

@@ -1,0 +1,354 @@
+package dev.backstep.controller;
+
+import dev.backstep.engine.OptimizerKind;
+import dev.backstep.io.AtomicFiles;
+import dev.backstep.io.NetworkDefinition;
+import dev.backstep.io.NetworkFileException;
+import dev.backstep.io.NetworkReader;
+import dev.backstep.io.SampleNetworks;
+import dev.backstep.model.Session;
+import dev.backstep.trace.Notation;
+import dev.backstep.view.UserActions;
+import javafx.application.Platform;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.Node;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextInputDialog;
+import javafx.scene.image.WritableImage;
+import javafx.scene.layout.GridPane;
+import javafx.stage.FileChooser;
+import javafx.stage.Stage;
+
+import javax.imageio.ImageIO;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.function.DoubleConsumer;
+import java.util.function.Supplier;
+import java.util.prefs.Preferences;
+
+/**
+ * Turns what a person does (buttons, keys, menus, clicks on the graph) into session commands, and owns the dialogs
+ * those need. The views call it through {@link UserActions}; it never draws. FX thread.
+ */
+public final class AppController implements UserActions {
+    private final Stage stage;
+    private final Session session;
+    private final RecentFiles recent;
+    private final SecureRandom seeds = new SecureRandom();
+    private Supplier<Node> exportTarget = () -> null;
+
+    public AppController(Stage stage, Session session) {
+        this(stage, session, Preferences.userNodeForPackage(AppController.class));
+    }
+
+    AppController(Stage stage, Session session, Preferences preferences) {
+        this.stage = stage;
+        this.session = session;
+        this.recent = new RecentFiles(preferences);
+    }
+
+    public javafx.collections.ObservableList<Path> recentFiles() {
+        return recent.files();
+    }
+
+    /** What "Export View as PNG" captures. */
+    public void setExportTarget(Supplier<Node> target) {
+        exportTarget = target;
+    }
+
+    @Override
+    public void togglePlay() {
+        session.togglePlay();
+    }
+
+    @Override
+    public void stepTerm() {
+        session.stepTerm();
+    }
+
+    @Override
+    public void stepBack() {
+        session.stepBack();
+    }
+
+    @Override
+    public void stepSample() {
+        session.stepSample();
+    }
+
+    @Override
+    public void stepEpoch() {
+        session.stepEpoch();
+    }
+
+    @Override
+    public void reset() {
+        session.reset();
+    }
+
+    @Override
+    public void reseed() {
+        session.reseed(seeds.nextInt() & 0x7fffffffL);
+    }
+
+    @Override
+    public void setSpeed(double epochsPerSecond) {
+        session.setSpeed(epochsPerSecond);
+    }
+
+    @Override
+    public void setLearningRate(double value) {
+        session.setLearningRate(value);
+    }
+
+    @Override
+    public void setOptimizer(OptimizerKind kind) {
+        session.setOptimizer(kind);
+    }
+
+    @Override
+    public void setNotation(Notation notation) {
+        session.setNotation(notation);
+    }
+
+    @Override
+    public void seek(int position) {
+        session.seek(position);
+    }
+
+    @Override
+    public void editWeight(int layer, int from, int to, double current) {
+        String name = unit(layer - 1, from) + " → " + unit(layer, to);
+        askValue("the weight " + name, current, v -> session.editWeight(layer, from, to, v));
+    }
+
+    @Override
+    public void editBias(int layer, int unit, double current) {
+        askValue("the bias of " + unit(layer, unit), current, v -> session.editBias(layer, unit, v));
+    }
+
+    @Override
+    public void editInput(int sample, int input, double current) {
+        askValue("input " + unit(0, input) + " of sample " + (sample + 1), current,
+                v -> session.editInput(sample, input, v));
+    }
+
+    @Override
+    public void editTarget(int sample, int output, double current) {
+        int last = session.snapshot().definition().layers().size() - 1;
+        askValue("the target of " + unit(last, output) + " for sample " + (sample + 1), current,
+                v -> session.editTarget(sample, output, v));
+    }
+
+    private String unit(int layer, int unit) {
+        return session.snapshot().definition().unitName(layer, unit);
+    }
+
+    /** Asks for a finite number and applies it; editing is only allowed while paused. */
+    private void askValue(String what, double current, DoubleConsumer apply) {
+        if (session.runningProperty().get()) {
+            inform("Pause first", "Pause training (Space) before editing " + what + ".");
+            return;
+        }
+        TextInputDialog dialog = new TextInputDialog(Double.toString(current));
+        dialog.initOwner(stage);
+        dialog.setTitle("Edit value");
+        dialog.setHeaderText("New value for " + what);
+        dialog.getDialogPane().setId("editDialog");
+        Optional<String> answer = dialog.showAndWait();
+        if (answer.isEmpty()) {
+            return;
+        }
+        try {
+            double value = Double.parseDouble(answer.get().strip());
+            if (!Double.isFinite(value)) {
+                throw new NumberFormatException();
+            }
+            apply.accept(value);
+        } catch (NumberFormatException e) {
+            error("Not a number", "\"" + answer.get() + "\" is not a finite number; " + what + " is unchanged.");
+        }
+    }
+
+    @Override
+    public void open() {
+        if (!confirmDiscard()) {
+            return;
+        }
+        FileChooser chooser = networkChooser("Open a network");
+        File file = chooser.showOpenDialog(stage);
+        if (file != null) {
+            openFile(file.toPath());
+        }
+    }
+
+    @Override
+    public void openSample(String name) {
+        if (!confirmDiscard()) {
+            return;
+        }
+        try {
+            session.open(SampleNetworks.load(name), null);
+        } catch (NetworkFileException e) {
+            error("Cannot open the sample", e.getMessage());
+        }
+    }
+
+    /** Opens a network file; a bad file leaves the open network as it is and says what and where. */
+    @Override
+    public void openFile(Path path) {
+        try {
+            NetworkDefinition definition = NetworkReader.read(path);
+            session.open(definition, path);
+            recent.add(path);
+        } catch (NetworkFileException e) {
+            error("Cannot open " + path.getFileName(), e.getMessage());
+        }
+    }
+
+    @Override
+    public void save() {
+        Path file = session.fileProperty().get();
+        if (file == null) {
+            saveAs();
+        } else {
+            saveTo(file);
+        }
+    }
+
+    @Override
+    public void saveAs() {
+        FileChooser chooser = networkChooser("Save the network");
+        chooser.setInitialFileName(session.snapshot().definition().name() + ".json");
+        File file = chooser.showSaveDialog(stage);
+        if (file != null) {
+            saveTo(file.toPath());
+        }
+    }
+
+    /** Saves (atomically: a failure never truncates an existing file) and reports a failure in a dialog. */
+    public void saveTo(Path path) {
+        session.saveTo(path).whenComplete((saved, failure) -> Platform.runLater(() -> {
+            if (failure != null) {
+                Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure;
+                error("Cannot save " + path.getFileName(), path + ": " + cause.getMessage()
+                        + "\nThe file on disk is unchanged.");
+            } else {
+                recent.add(saved);
+            }
+        }));
+    }
+
+    @Override
+    public void exportPng() {
+        Node node = exportTarget.get();
+        if (node == null) {
+            return;
+        }
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle("Export the view as PNG");
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("PNG image", "*.png"));
+        chooser.setInitialFileName(session.snapshot().definition().name() + ".png");
+        File file = chooser.showSaveDialog(stage);
+        if (file != null) {
+            try {
+                writePng(node.snapshot(null, null), file.toPath());
+            } catch (IOException e) {
+                error("Cannot export", file + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /** Writes an image as PNG atomically. */
+    public static void writePng(WritableImage image, Path path) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", bytes);
+        AtomicFiles.write(path, bytes.toByteArray());
+    }
+
+    @Override
+    public void toggleFullScreen() {
+        stage.setFullScreenExitHint("Press F or F11 to leave full screen");
+        stage.setFullScreen(!stage.isFullScreen());
+    }
+
+    @Override
+    public void showShortcuts() {
+        GridPane grid = new GridPane();
+        grid.setHgap(24);
+        grid.setVgap(6);
+        int row = 0;
+        for (String[] entry : Shortcuts.TABLE) {
+            Label key = new Label(entry[0]);
+            key.getStyleClass().add("shortcut-key");
+            grid.addRow(row++, key, new Label(entry[1]));
+        }
+        Alert alert = new Alert(Alert.AlertType.INFORMATION);
+        alert.initOwner(stage);
+        alert.setTitle("Keyboard shortcuts");
+        alert.setHeaderText("Everything works from the keyboard; a clicker's PageDown and PageUp step terms.");
+        alert.getDialogPane().setContent(grid);
+        alert.getDialogPane().setId("shortcutsDialog");
+        alert.show();
+    }
+
+    @Override
+    public void showAbout() {
+        inform("About Backstep", "Backstep makes backpropagation visible: every chain-rule term of every step, "
+                + "with its formula and its numbers, computed by Backstep's own engine.");
+    }
+
+    @Override
+    public void quit() {
+        if (confirmDiscard()) {
+            stage.close();
+        }
+    }
+
+    /** True when there is nothing unsaved, or the person agrees to discard it. */
+    public boolean confirmDiscard() {
+        if (!session.dirtyProperty().get()) {
+            return true;
+        }
+        Alert alert = new Alert(Alert.AlertType.CONFIRMATION, "The open network has unsaved changes. Discard them?",
+                ButtonType.OK, ButtonType.CANCEL);
+        alert.initOwner(stage);
+        alert.setTitle("Unsaved changes");
+        alert.setHeaderText(null);
+        return alert.showAndWait().filter(b -> b == ButtonType.OK).isPresent();
+    }
+
+    private static FileChooser networkChooser(String title) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(title);
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("Backstep network", "*.json"));
+        return chooser;
+    }
+
+    private void error(String title, String message) {
+        Alert alert = new Alert(Alert.AlertType.ERROR);
+        alert.initOwner(stage);
+        alert.setTitle(title);
+        alert.setHeaderText(title);
+        alert.setContentText(message);
+        alert.getDialogPane().setId("errorDialog");
+        alert.getDialogPane().setMinWidth(560);
+        alert.show();
+    }
+
+    private void inform(String title, String message) {
+        Alert alert = new Alert(Alert.AlertType.INFORMATION, message);
+        alert.initOwner(stage);
+        alert.setTitle(title);
+        alert.setHeaderText(null);
+        alert.show();
+    }
+}

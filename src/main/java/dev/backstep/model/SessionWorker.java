@@ -1,0 +1,509 @@
+package dev.backstep.model;
+
+import dev.backstep.engine.BackPropagation;
+import dev.backstep.engine.Dataset;
+import dev.backstep.engine.DoubleSeries;
+import dev.backstep.engine.Network;
+import dev.backstep.engine.OptimizerKind;
+import dev.backstep.engine.OptimizerSettings;
+import dev.backstep.engine.Trainer;
+import dev.backstep.engine.TrainingDivergedException;
+import dev.backstep.engine.Workspace;
+import dev.backstep.io.NetworkDefinition;
+import dev.backstep.trace.Notation;
+import dev.backstep.trace.TermStepper;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+
+/**
+ * The training thread. It owns the network, its trainer and its term stepper from start to end: every command (play,
+ * step a term, edit a weight, open a file) is queued here and runs on this thread, so nothing else ever touches
+ * them. After each command, and every {@value #PUBLISH_NANOS} ns while training, it publishes an immutable
+ * {@link Snapshot}; readers take the latest with {@link #latest()} and may skip any in between.
+ *
+ * <p>No JavaFX: this class runs the same in tests, on the command line and behind the app.
+ */
+public final class SessionWorker implements AutoCloseable {
+    /** Snapshots while training are published at most this often (about 60 per second). */
+    static final long PUBLISH_NANOS = 15_000_000L;
+    /** Training works in slices this long between looks at the command queue, so Pause acts within a frame. */
+    static final long SLICE_NANOS = 4_000_000L;
+
+    private final LinkedBlockingQueue<Runnable> commands = new LinkedBlockingQueue<>();
+    private final AtomicReference<Snapshot> latest = new AtomicReference<>();
+    private final Thread thread;
+    private volatile boolean closed;
+
+    // Owned by the training thread.
+    private NetworkDefinition definition;
+    private Trainer trainer;
+    private TermStepper stepper;
+    private Notation notation;
+    private LossLog trainLog;
+    private LossLog testLog;
+    private RunState state = RunState.PAUSED;
+    private String message = "";
+    private double speed = Double.POSITIVE_INFINITY;
+    private boolean dirty;
+    private long version;
+    private long dataVersion;
+    private long publishedDataVersion = -1;
+    private Dataset publishedTrain;
+    private Dataset publishedTest;
+    private long lastPublish;
+    private long paceStart;
+    private long paceEpochs;
+    private long stopAtEpoch = Long.MAX_VALUE;
+    private final RateMeter rate = new RateMeter();
+
+    /** Starts the training thread on a network; the first snapshot is available when this returns. */
+    public SessionWorker(NetworkDefinition definition) {
+        thread = new Thread(this::loop, "backstep-training");
+        thread.setDaemon(true);
+        load(definition);
+        publish();
+        thread.start();
+    }
+
+    /** The most recent snapshot (any thread). */
+    public Snapshot latest() {
+        return latest.get();
+    }
+
+    // ---- commands (any thread; they run in order on the training thread) ----------------------------------------
+
+    public void play() {
+        submit(this::startRunning);
+    }
+
+    public void pause() {
+        submit(this::stopRunning);
+    }
+
+    public void togglePlay() {
+        submit(() -> {
+            if (state == RunState.RUNNING) {
+                stopRunning();
+            } else {
+                startRunning();
+            }
+        });
+    }
+
+    /** Epochs per second while running; {@link Double#POSITIVE_INFINITY} for as fast as possible. */
+    public void setSpeed(double epochsPerSecond) {
+        submit(() -> {
+            speed = epochsPerSecond;
+            paceStart = System.nanoTime();
+            paceEpochs = 0;
+        });
+    }
+
+    /** Reveals the next chain-rule term (applying the step after its last term). */
+    public void stepTerm() {
+        submitStepping(stepper::next);
+    }
+
+    /** Goes back one term; exact. */
+    public void stepBack() {
+        submitStepping(stepper::previous);
+    }
+
+    /** Reveals the rest of the current sample's terms, or of the step. */
+    public void stepSample() {
+        submitStepping(stepper::finishSample);
+    }
+
+    /** Completes the current step. */
+    public void stepStep() {
+        submitStepping(stepper::finishStep);
+    }
+
+    /** Completes the current epoch. */
+    public void stepEpoch() {
+        submitStepping(stepper::finishEpoch);
+    }
+
+    /** Moves to the term at {@code position} terms revealed in the current step (0 to its size). */
+    public void seek(int position) {
+        submitStepping(() -> {
+            if (stepper.trace() == null) {
+                stepper.next();
+            }
+            while (stepper.position() > position && stepper.trace() != null && stepper.previous()) {
+                if (stepper.trace() == null) {
+                    break;
+                }
+            }
+            while (stepper.trace() != null && stepper.position() < position && !stepper.isApplied()) {
+                stepper.next();
+            }
+        });
+    }
+
+    /** Trains {@code epochs} whole epochs on the fast path (after completing the step in progress). */
+    public void trainEpochs(long epochs) {
+        submitStepping(() -> {
+            finishStepInProgress();
+            stepper.reset();
+            for (long e = 0; e < epochs; e++) {
+                trainer.finishEpoch();
+            }
+        });
+    }
+
+    /**
+     * Reveals the next step's terms up to and including the one with {@code key} (e.g. {@code delta(h2)});
+     * an unknown key reports itself in the snapshot's message and moves nothing.
+     */
+    public void seekTerm(String key) {
+        submitStepping(() -> {
+            int index = stepper.upcoming().indexOf(key);
+            if (index < 0) {
+                throw new IllegalArgumentException("no term \"" + key + "\" in this step");
+            }
+            if (stepper.trace() == null || stepper.isApplied()) {
+                stepper.next();
+            }
+            while (stepper.position() < index + 1 && !stepper.isApplied()) {
+                stepper.next();
+            }
+            while (stepper.position() > index + 1 && stepper.previous()) {
+                // back to the term
+            }
+        });
+    }
+
+    /** Back to the file's initial parameters and epoch 0 (the same seed, so the same run again). */
+    public void reset() {
+        submit(() -> {
+            stopRunning();
+            load(definition);
+        });
+    }
+
+    /** Draws fresh initial parameters from the file's initialiser with another seed. */
+    public void reseed(long seed) {
+        submit(() -> {
+            stopRunning();
+            Network network = definition.newNetwork();
+            network.initialize(new dev.backstep.engine.InitSettings(definition.init().weights(),
+                    definition.init().biases(), seed));
+            NetworkDefinition reseeded = definition.withParameters(network);
+            load(reseeded);
+            dirty = true;
+            message = "new initial parameters from seed " + seed;
+        });
+    }
+
+    /** Opens another network (the previous one is closed). */
+    public void open(NetworkDefinition next) {
+        submit(() -> {
+            stopRunning();
+            load(next);
+        });
+    }
+
+    public void setLearningRate(double value) {
+        submit(() -> changeOptimizer(trainer.optimizer().settings().withLearningRate(value)));
+    }
+
+    public void setOptimizer(OptimizerKind kind) {
+        submit(() -> {
+            OptimizerSettings current = trainer.optimizer().settings();
+            OptimizerSettings next = OptimizerSettings.defaults(kind).withLearningRate(current.learningRate())
+                    .withWeightDecay(current.weightDecay()).withClipping(current.clipValue(), current.clipNorm());
+            changeOptimizer(next);
+        });
+    }
+
+    public void setNotation(Notation value) {
+        submit(() -> {
+            notation = value;
+            stepper.setNotation(value);
+        });
+    }
+
+    /** Sets the weight from unit {@code from} of layer {@code layer − 1} to unit {@code to} (paused only). */
+    public void editWeight(int layer, int from, int to, double value) {
+        submitEdit(() -> {
+            trainer.network().layer(layer).weights().value()[from * trainer.network().layer(layer).size() + to] = value;
+        });
+    }
+
+    public void editBias(int layer, int unit, double value) {
+        submitEdit(() -> {
+            if (!trainer.network().layer(layer).hasBias()) {
+                throw new IllegalArgumentException("layer " + layer + " has no bias");
+            }
+            trainer.network().layer(layer).bias().value()[unit] = value;
+        });
+    }
+
+    public void editInput(int sample, int input, double value) {
+        submitEdit(() -> {
+            trainer.setInput(sample, input, value);
+            dataVersion++;
+        });
+    }
+
+    public void editTarget(int sample, int output, double value) {
+        submitEdit(() -> {
+            trainer.setTarget(sample, output, value);
+            dataVersion++;
+        });
+    }
+
+    /** The open network as it is now (current parameters, edited data), to save; completes on the training thread. */
+    public CompletableFuture<NetworkDefinition> current() {
+        return query(w -> w.definitionNow());
+    }
+
+    /** Records that the current state was saved (clears the unsaved-changes mark). */
+    public void markSaved(NetworkDefinition saved) {
+        submit(() -> {
+            definition = saved;
+            dirty = false;
+        });
+    }
+
+    /** Runs a read-only question on the training thread (for tests and saving). */
+    public <T> CompletableFuture<T> query(Function<SessionWorker, T> question) {
+        CompletableFuture<T> answer = new CompletableFuture<>();
+        submit(() -> {
+            try {
+                answer.complete(question.apply(this));
+            } catch (RuntimeException e) {
+                answer.completeExceptionally(e);
+            }
+        });
+        return answer;
+    }
+
+    /** Waits until every command submitted so far has run and its snapshot is published (for tests). */
+    public Snapshot await() {
+        return query(w -> w.latest()).join();
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        thread.interrupt();
+    }
+
+    // ---- the training thread -------------------------------------------------------------------------------------
+
+    private void submit(Runnable command) {
+        commands.add(command);
+    }
+
+    private void submitStepping(Runnable move) {
+        submit(() -> {
+            if (state == RunState.RUNNING) {
+                stopRunning();
+            }
+            move.run();
+        });
+    }
+
+    private void submitEdit(Runnable edit) {
+        submit(() -> {
+            if (state == RunState.RUNNING) {
+                throw new IllegalStateException("pause training before editing");
+            }
+            finishStepInProgress();
+            edit.run();
+            stepper.reset();
+            dirty = true;
+        });
+    }
+
+    private void loop() {
+        while (!closed) {
+            try {
+                Runnable command = state == RunState.RUNNING ? commands.poll()
+                        : commands.poll(50, TimeUnit.MILLISECONDS);
+                if (command != null) {
+                    runCommand(command);
+                    if (commands.isEmpty() || state != RunState.RUNNING) {
+                        publish();
+                    }
+                } else if (state == RunState.RUNNING) {
+                    trainSlice();
+                }
+            } catch (InterruptedException e) {
+                if (closed) {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void runCommand(Runnable command) {
+        try {
+            command.run();
+        } catch (TrainingDivergedException e) {
+            diverged(e);
+        } catch (RuntimeException e) {
+            message = e.getMessage() == null ? e.toString() : e.getMessage();
+        }
+    }
+
+    /** Trains for one slice at the chosen speed, publishing a snapshot when one is due. */
+    private void trainSlice() {
+        long start = System.nanoTime();
+        try {
+            while (System.nanoTime() - start < SLICE_NANOS) {
+                if (Double.isFinite(speed)) {
+                    double due = (System.nanoTime() - paceStart) / 1e9 * speed;
+                    if (paceEpochs >= due) {
+                        long wait = (long) ((paceEpochs + 1 - due) / speed * 1e9);
+                        sleepNanos(Math.min(wait, SLICE_NANOS));
+                        break;
+                    }
+                }
+                trainer.step();
+                if (trainer.stepInEpoch() == 0) {
+                    paceEpochs++;
+                    if (trainer.epoch() >= stopAtEpoch) {
+                        state = RunState.PAUSED;
+                        message = "trained the file's " + stopAtEpoch + " epochs; press Play to go on";
+                        break;
+                    }
+                }
+            }
+        } catch (TrainingDivergedException e) {
+            diverged(e);
+            publish();
+            return;
+        }
+        rate.sample(trainer.epoch());
+        if (state != RunState.RUNNING || System.nanoTime() - lastPublish >= PUBLISH_NANOS) {
+            publish();
+        }
+    }
+
+    private static void sleepNanos(long nanos) {
+        if (nanos > 0) {
+            try {
+                TimeUnit.NANOSECONDS.sleep(nanos);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void diverged(TrainingDivergedException e) {
+        state = RunState.DIVERGED;
+        message = e.getMessage();
+        stepper.reset();
+    }
+
+    /**
+     * Starts training continuously. It stops by itself at the file's epoch count when it starts below it (the run
+     * the file describes), and otherwise runs until paused.
+     */
+    private void startRunning() {
+        if (state == RunState.RUNNING) {
+            return;
+        }
+        finishStepInProgress();
+        stepper.reset();
+        state = RunState.RUNNING;
+        message = "";
+        long planned = trainer.settings().epochs();
+        stopAtEpoch = trainer.epoch() < planned ? planned : Long.MAX_VALUE;
+        paceStart = System.nanoTime();
+        paceEpochs = 0;
+        rate.restart(trainer.epoch());
+    }
+
+    private void stopRunning() {
+        if (state == RunState.RUNNING) {
+            state = RunState.PAUSED;
+        }
+    }
+
+    private void finishStepInProgress() {
+        if (stepper != null && stepper.trace() != null && !stepper.isApplied() && stepper.position() > 0) {
+            stepper.finishStep();
+        }
+    }
+
+    /** New optimizer settings take effect at the next step, without stopping training or losing history. */
+    private void changeOptimizer(OptimizerSettings settings) {
+        finishStepInProgress();
+        trainer.setOptimizer(settings);
+        stepper.reset();
+        definition = definition.withOptimizer(settings);
+        dirty = true;
+    }
+
+    private void load(NetworkDefinition next) {
+        definition = next;
+        notation = next.notation();
+        Dataset test = next.testData() == null ? null : next.testData().copy();
+        trainer = new Trainer(next.newNetwork(), next.trainingData().copy(), test, next.training(),
+                next.optimizer());
+        stepper = new TermStepper(trainer, next.labels(), notation);
+        trainLog = new LossLog();
+        testLog = new LossLog();
+        state = RunState.PAUSED;
+        message = "";
+        dirty = false;
+        dataVersion++;
+        rate.restart(0);
+    }
+
+    private static LossLog sync(LossLog log, DoubleSeries series) {
+        LossLog target = log;
+        if (series.size() < target.size()) {
+            target = target.prefix(series.size());
+        }
+        for (int i = target.size(); i < series.size(); i++) {
+            target.add(series.get(i));
+        }
+        return target;
+    }
+
+    private NetworkDefinition definitionNow() {
+        return Definitions.withCurrentState(definition, trainer);
+    }
+
+    private void publish() {
+        trainLog = sync(trainLog, trainer.trainLoss());
+        testLog = sync(testLog, trainer.testLoss());
+        if (publishedDataVersion != dataVersion) {
+            publishedTrain = trainer.trainingData().copy();
+            publishedTest = trainer.testData() == null ? null : trainer.testData().copy();
+            publishedDataVersion = dataVersion;
+        }
+        Network network;
+        Workspace units;
+        int[] samples;
+        if (state == RunState.RUNNING && trainer.lastWorkspace() != null) {
+            network = trainer.network().copy();
+            units = trainer.lastWorkspace().copy();
+            samples = trainer.lastSamples();
+        } else {
+            // Paused: show the step about to be taken, computed on a copy without updating anything.
+            network = trainer.network().copy();
+            samples = trainer.nextSamples();
+            Dataset batch = trainer.trainingData().select(samples);
+            units = new Workspace(network, samples.length);
+            BackPropagation.forward(network, batch.inputs(), units);
+            BackPropagation.loss(network, batch.targets(), units);
+            BackPropagation.backward(network, units);
+        }
+        lastPublish = System.nanoTime();
+        latest.set(new Snapshot(++version, definition, network, publishedTrain, publishedTest, units, samples,
+                trainer.epoch(), trainer.stepInEpoch(), trainer.stepsPerEpoch(), trainLog, trainLog.size(), testLog,
+                testLog.size(), stepper.trace(), stepper.position(), stepper.isApplied(), state, message,
+                rate.perSecond(), speed, trainer.optimizer().settings(), trainer.settings(), notation, dirty,
+                stepper.canStepBack()));
+    }
+}

@@ -1,0 +1,139 @@
+package dev.backstep.view;
+
+import dev.backstep.io.SampleNetworks;
+import dev.backstep.model.Session;
+import dev.backstep.trace.Notation;
+import javafx.collections.ListChangeListener;
+import javafx.collections.ObservableList;
+import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.RadioMenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.input.KeyCombination;
+
+import java.nio.file.Path;
+
+/** File, View and Help menus. Builds itself; actions go to {@link UserActions}, view choices to {@link ViewSettings}. */
+public final class MainMenu extends MenuBar {
+    private final Menu recent = new Menu("Open Recent");
+    private final ToggleGroup notations = new ToggleGroup();
+
+    public MainMenu(Session session, ViewSettings settings, UserActions actions, ObservableList<Path> recentFiles) {
+        setId("mainMenu");
+        setUseSystemMenuBar(true);
+        getMenus().setAll(fileMenu(actions, recentFiles), viewMenu(settings, actions), helpMenu(actions));
+        session.snapshotProperty().addListener((o, a, s) -> {
+            if (s != null) {
+                selectNotation(s.notation());
+            }
+        });
+        if (session.snapshot() != null) {
+            selectNotation(session.snapshot().notation());
+        }
+    }
+
+    private static MenuItem item(String id, String text, String accelerator, Runnable action) {
+        MenuItem item = new MenuItem(text);
+        item.setId(id);
+        if (accelerator != null) {
+            item.setAccelerator(KeyCombination.keyCombination(accelerator));
+        }
+        item.setOnAction(e -> action.run());
+        return item;
+    }
+
+    private Menu fileMenu(UserActions actions, ObservableList<Path> recentFiles) {
+        Menu samples = new Menu("Samples");
+        samples.setId("samplesMenu");
+        for (String name : SampleNetworks.names()) {
+            samples.getItems().add(item("sample-" + name, name, null, () -> actions.openSample(name)));
+        }
+        recentFiles.addListener((ListChangeListener<Path>) c -> fillRecent(recentFiles, actions));
+        fillRecent(recentFiles, actions);
+        Menu file = new Menu("File");
+        file.setId("fileMenu");
+        file.getItems().setAll(
+                item("openFile", "Open…", "Shortcut+O", actions::open),
+                samples,
+                recent,
+                new SeparatorMenuItem(),
+                item("save", "Save", "Shortcut+S", actions::save),
+                item("saveAs", "Save As…", "Shortcut+Shift+S", actions::saveAs),
+                item("exportPng", "Export View as PNG…", "Shortcut+Shift+E", actions::exportPng),
+                new SeparatorMenuItem(),
+                item("quit", "Quit", "Shortcut+Q", actions::quit));
+        return file;
+    }
+
+    private void fillRecent(ObservableList<Path> files, UserActions actions) {
+        recent.getItems().clear();
+        for (Path path : files) {
+            recent.getItems().add(item(null, path.toString(), null, () -> actions.openFile(path)));
+        }
+        recent.setDisable(files.isEmpty());
+    }
+
+    private Menu viewMenu(ViewSettings settings, UserActions actions) {
+        Menu notation = new Menu("Notation");
+        for (Notation n : Notation.values()) {
+            RadioMenuItem item = new RadioMenuItem(n.id() + "  —  " + StatusBar.describe(n));
+            item.setId("notation-" + n.id());
+            item.setUserData(n);
+            item.setToggleGroup(notations);
+            item.setOnAction(e -> actions.setNotation(n));
+            notation.getItems().add(item);
+        }
+        Menu mode = new Menu("Graph Shows");
+        ToggleGroup modes = new ToggleGroup();
+        int key = 1;
+        for (GraphMode m : GraphMode.values()) {
+            RadioMenuItem item = new RadioMenuItem(m.label());
+            item.setId("mode-" + m.name().toLowerCase(java.util.Locale.ROOT));
+            item.setToggleGroup(modes);
+            item.setAccelerator(KeyCombination.keyCombination("Shortcut+" + key++));
+            item.setSelected(settings.graphModeProperty().get() == m);
+            item.setOnAction(e -> settings.graphModeProperty().set(m));
+            settings.graphModeProperty().addListener((o, a, b) -> item.setSelected(b == m));
+            mode.getItems().add(item);
+        }
+        Menu theme = new Menu("Theme");
+        ToggleGroup themes = new ToggleGroup();
+        for (Theme t : Theme.all()) {
+            RadioMenuItem item = new RadioMenuItem(t.label());
+            item.setId("theme-" + t.id());
+            item.setToggleGroup(themes);
+            item.setSelected(settings.themeProperty().get() == t);
+            item.setOnAction(e -> settings.themeProperty().set(t));
+            settings.themeProperty().addListener((o, a, b) -> item.setSelected(b == t));
+            theme.getItems().add(item);
+        }
+        CheckMenuItem log = new CheckMenuItem("Logarithmic Loss Axis");
+        log.setId("logLossMenu");
+        log.selectedProperty().bindBidirectional(settings.logLossProperty());
+        CheckMenuItem fps = new CheckMenuItem("Show Frames per Second");
+        fps.setId("showFps");
+        fps.setAccelerator(KeyCombination.keyCombination("F12"));
+        fps.selectedProperty().bindBidirectional(settings.showFpsProperty());
+        Menu view = new Menu("View");
+        view.setId("viewMenu");
+        view.getItems().setAll(notation, mode, theme, new SeparatorMenuItem(), log, fps, new SeparatorMenuItem(),
+                item("fullScreen", "Full Screen", "F11", actions::toggleFullScreen));
+        return view;
+    }
+
+    private void selectNotation(Notation n) {
+        notations.getToggles().stream().filter(t -> t.getUserData() == n).findFirst()
+                .ifPresent(t -> t.setSelected(true));
+    }
+
+    private static Menu helpMenu(UserActions actions) {
+        Menu help = new Menu("Help");
+        help.setId("helpMenu");
+        help.getItems().setAll(item("shortcuts", "Keyboard Shortcuts", "F1", actions::showShortcuts),
+                item("about", "About Backstep", null, actions::showAbout));
+        return help;
+    }
+}

@@ -1,0 +1,69 @@
+package dev.backstep.view;
+
+import dev.backstep.engine.OptimizerKind;
+import dev.backstep.trace.Notation;
+
+import java.nio.file.Path;
+
+/**
+ * What a person can ask of the app. Views call these and never change the session themselves; the controller
+ * implements them.
+ */
+public interface UserActions {
+    void togglePlay();
+
+    void stepTerm();
+
+    void stepBack();
+
+    void stepSample();
+
+    void stepEpoch();
+
+    void reset();
+
+    void reseed();
+
+    /** Epochs per second; infinity for as fast as possible. */
+    void setSpeed(double epochsPerSecond);
+
+    void setLearningRate(double value);
+
+    void setOptimizer(OptimizerKind kind);
+
+    void setNotation(Notation notation);
+
+    /** Moves the term cursor so that {@code position} terms of the current step are revealed. */
+    void seek(int position);
+
+    /** Asks for a new value of a weight (paused only); {@code current} prefills the dialog. */
+    void editWeight(int layer, int from, int to, double current);
+
+    void editBias(int layer, int unit, double current);
+
+    /** Asks for a new value of one input of a training sample. */
+    void editInput(int sample, int input, double current);
+
+    /** Asks for a new value of one target of a training sample. */
+    void editTarget(int sample, int output, double current);
+
+    void open();
+
+    void openSample(String name);
+
+    void openFile(Path path);
+
+    void save();
+
+    void saveAs();
+
+    void exportPng();
+
+    void toggleFullScreen();
+
+    void showShortcuts();
+
+    void showAbout();
+
+    void quit();
+}

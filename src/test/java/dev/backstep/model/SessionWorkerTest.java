@@ -1,0 +1,204 @@
+package dev.backstep.model;
+
+import dev.backstep.engine.Activation;
+import dev.backstep.engine.Network;
+import dev.backstep.engine.Trainer;
+import dev.backstep.io.NetworkDefinition;
+import dev.backstep.io.NetworkReader;
+import dev.backstep.io.SampleNetworks;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class SessionWorkerTest {
+    private SessionWorker worker;
+
+    @AfterEach
+    void close() {
+        if (worker != null) {
+            worker.close();
+        }
+    }
+
+    private SessionWorker start(String sample) throws Exception {
+        worker = new SessionWorker(SampleNetworks.load(sample));
+        return worker;
+    }
+
+    @Test
+    void playTrainsAndPauseStopsTraining() throws Exception {
+        start("xor-2-4-1");
+        worker.setSpeed(Double.POSITIVE_INFINITY);
+        worker.play();
+        Snapshot running;
+        do {
+            Thread.sleep(5);
+            running = worker.latest();
+        } while (running.epoch() < 50);
+        worker.pause();
+        Snapshot paused = worker.await();
+        assertEquals(RunState.PAUSED, paused.state());
+        Thread.sleep(100);
+        Snapshot later = worker.await();
+        assertEquals(paused.epoch(), later.epoch(), "no epoch after pause");
+        assertTrue(paused.lastLoss() < paused.trainLoss().get(0), "the loss dropped");
+    }
+
+    @Test
+    void theLossLogHoldsEveryEpochOnceInOrderAsATwinTrainerComputesIt() throws Exception {
+        start("xor-2-3-1");
+        worker.setSpeed(Double.POSITIVE_INFINITY);
+        worker.play();
+        while (worker.latest().state() == RunState.RUNNING || worker.latest().epoch() == 0) {
+            Thread.sleep(10);
+        }
+        Snapshot done = worker.await();
+        NetworkDefinition definition = SampleNetworks.load("xor-2-3-1");
+        assertEquals(definition.training().epochs(), done.epoch(), "Play stops at the file's epochs");
+        Trainer twin = definition.newTrainer();
+        twin.runEpochs(done.epoch());
+        assertEquals(done.epoch(), done.trainLossCount());
+        for (int e = 0; e < done.trainLossCount(); e++) {
+            assertEquals(twin.trainLoss().get(e), done.trainLoss().get(e), "epoch " + (e + 1));
+        }
+        assertTrue(done.network().sameParameters(twin.network()));
+    }
+
+    @Test
+    void editingAWeightChangesTheShownOutputByTheNetworksOwnArithmetic() throws Exception {
+        start("slides-035-07");
+        worker.editWeight(2, 1, 0, 0.5);
+        Snapshot s = worker.await();
+        assertTrue(s.dirty());
+        // Independent forward pass of seed 004's network with w23 (h2 -> o1) changed from 0.9 to 0.5.
+        double h1 = sigmoid(0.2 * 0.35 + 0.2 * 0.7);
+        double h2 = sigmoid(0.3 * 0.35 + 0.3 * 0.7);
+        double o = sigmoid(0.3 * h1 + 0.5 * h2);
+        double shown = s.units().layer(2).a().get(0, 0);
+        assertEquals(o, shown, 1e-15 * o);
+        assertEquals(0.5, s.network().layer(2).weight(1, 0));
+    }
+
+    private static double sigmoid(double z) {
+        return 1 / (1 + Math.exp(-z));
+    }
+
+    @Test
+    void editingDataChangesWhatTheNextStepSeesAndWhatIsSaved() throws Exception {
+        start("xor-2-4-1");
+        worker.editTarget(3, 0, 1.0);
+        worker.editInput(0, 1, 0.25);
+        NetworkDefinition saved = worker.current().get();
+        assertEquals(1.0, saved.trainingData().targets().get(3, 0));
+        assertEquals(0.25, saved.trainingData().inputs().get(0, 1));
+        Snapshot s = worker.await();
+        assertEquals(1.0, s.trainingData().targets().get(3, 0));
+        NetworkDefinition reread = NetworkReader.parse("saved.json", dev.backstep.io.NetworkWriter.toJson(saved));
+        assertEquals(1.0, reread.trainingData().targets().get(3, 0));
+    }
+
+    @Test
+    void termSteppingIsExactBothWays() throws Exception {
+        start("mazur-2-2-2");
+        for (int i = 0; i < 20; i++) {
+            worker.stepTerm();
+        }
+        Snapshot at20 = worker.await();
+        assertEquals(20, at20.tracePosition());
+        worker.stepTerm();
+        worker.stepBack();
+        Snapshot back = worker.await();
+        assertEquals(20, back.tracePosition());
+        assertEquals(at20.currentTerm().key(), back.currentTerm().key());
+        assertEquals(at20.currentTerm().value(), back.currentTerm().value());
+        assertTrue(at20.network().sameParameters(back.network()));
+    }
+
+    @Test
+    void finishingTheStepAppliesTheSameParametersAsTheFastPath() throws Exception {
+        start("mazur-2-2-2");
+        worker.stepTerm();
+        worker.stepEpoch();
+        Snapshot s = worker.await();
+        Trainer twin = SampleNetworks.load("mazur-2-2-2").newTrainer();
+        twin.step();
+        assertTrue(s.network().sameParameters(twin.network()));
+        assertEquals(1, s.epoch());
+    }
+
+    @Test
+    void divergenceStopsWithAMessageAndKeepsFiniteParameters() throws Exception {
+        String json = """
+                {"format": "backstep-network", "version": 1, "name": "diverge",
+                 "layers": [{"size": 1}, {"size": 1, "activation": "identity"}],
+                 "weights": [[[1.0]]], "biases": [[0.0]],
+                 "loss": "mse", "optimizer": {"name": "sgd", "learningRate": 10.0},
+                 "training": {"epochs": 100000},
+                 "data": {"inputs": [[3.0]], "targets": [[1.0]]}}
+                """;
+        worker = new SessionWorker(NetworkReader.parse("diverge.json", json));
+        worker.play();
+        while (worker.latest().state() == RunState.RUNNING || worker.latest().epoch() == 0) {
+            Thread.sleep(5);
+        }
+        Snapshot s = worker.await();
+        assertEquals(RunState.DIVERGED, s.state());
+        assertTrue(s.message().contains("diverged in epoch"), s.message());
+        double w = s.network().layer(1).weight(0, 0);
+        assertTrue(Double.isFinite(w));
+    }
+
+    @Test
+    void changingTheLearningRateKeepsEpochsAndHistory() throws Exception {
+        start("xor-2-4-1");
+        worker.trainEpochs(10);
+        worker.setLearningRate(0.5);
+        Snapshot s = worker.await();
+        assertEquals(10, s.epoch());
+        assertEquals(10, s.trainLossCount());
+        assertEquals(0.5, s.optimizer().learningRate());
+        assertTrue(s.dirty());
+    }
+
+    @Test
+    void publishedSnapshotsDoNotChangeWhenTrainingGoesOn() throws Exception {
+        start("xor-2-4-1");
+        Snapshot first = worker.await();
+        double[] before = first.network().layer(1).weights().value().clone();
+        worker.trainEpochs(100);
+        worker.await();
+        assertArrayEquals(before, first.network().layer(1).weights().value());
+    }
+
+    @Test
+    void seekTermRevealsUpToTheNamedTerm() throws Exception {
+        start("slides-035-07");
+        worker.seekTerm("delta(h2)");
+        Snapshot s = worker.await();
+        assertNotNull(s.currentTerm());
+        assertEquals("delta(h2)", s.currentTerm().key());
+        worker.seekTerm("no-such(term)");
+        Snapshot after = worker.await();
+        assertTrue(after.message().contains("no term"), after.message());
+        assertEquals("delta(h2)", after.currentTerm().key(), "an unknown key moves nothing");
+    }
+
+    @Test
+    void resetReturnsToTheInitialParameters() throws Exception {
+        start("xor-2-2-1");
+        worker.trainEpochs(50);
+        worker.reset();
+        Snapshot s = worker.await();
+        assertEquals(0, s.epoch());
+        assertEquals(0, s.trainLossCount());
+        Network initial = SampleNetworks.load("xor-2-2-1").newNetwork();
+        assertTrue(s.network().sameParameters(initial));
+        assertNull(s.currentTerm());
+        assertEquals(Activation.SIGMOID, s.network().layer(1).activation());
+    }
+}
