@@ -59,7 +59,11 @@ final class ErrataCommand implements Command {
             item.put("label", e.published().label());
             item.put("published", e.published().printed());
             item.put("exact", e.exact());
-            item.put("atPrintedPrecision", e.rounded().toPlainString());
+            if (e.rounded() == null) {
+                item.putNull("atPrintedPrecision");
+            } else {
+                item.put("atPrintedPrecision", e.rounded().toPlainString());
+            }
             item.put("agrees", e.agrees());
             item.put("note", e.published().note());
         }
@@ -79,7 +83,9 @@ final class ErrataCommand implements Command {
         out.printf(Locale.ROOT, row, "term", "label", "printed", "exact", "verdict");
         int wrong = 0;
         for (Errata.Entry e : entries) {
-            String verdict = e.agrees() ? "agrees" : "WRONG: " + e.rounded().toPlainString() + " at the printed precision";
+            String verdict = e.agrees() ? "agrees" : e.rounded() == null
+                    ? "WRONG: the exact value is " + Numbers.format(e.exact(), true)
+                    : "WRONG: " + e.rounded().toPlainString() + " at the printed precision";
             wrong += e.agrees() ? 0 : 1;
             out.printf(Locale.ROOT, row, e.published().term(), e.published().label(), e.published().printed(),
                     Numbers.format(e.exact(), 12, true), verdict);

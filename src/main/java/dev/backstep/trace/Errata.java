@@ -25,7 +25,8 @@ public final class Errata {
      * @param index   the term's index in the step (in the repeated forward pass for {@code next.} terms), −1 when
      *                the term does not exist
      * @param exact   the exact value, NaN when the term does not exist
-     * @param rounded the exact value rounded to the printed precision, or null
+     * @param rounded the exact value rounded to the printed precision, or null (no such term, or a value that is
+     *                not finite)
      * @param problem why the value could not be checked (an unknown term), or empty
      */
     public record Entry(PublishedValue published, int index, boolean afterStep, double exact, BigDecimal rounded,
@@ -60,8 +61,10 @@ public final class Errata {
                 continue;
             }
             double exact = trace.term(index).value();
-            BigDecimal rounded = new BigDecimal(exact).setScale(value.decimals(), java.math.RoundingMode.HALF_EVEN);
-            boolean agrees = rounded.compareTo(value.value()) == 0;
+            // an infinite or NaN value (e.g. −t/y of a saturated softmax) has no decimals: it agrees with no number
+            BigDecimal rounded = Double.isFinite(exact)
+                    ? new BigDecimal(exact).setScale(value.decimals(), java.math.RoundingMode.HALF_EVEN) : null;
+            boolean agrees = rounded != null && rounded.compareTo(value.value()) == 0;
             entries.add(new Entry(value, index, next, exact, rounded, agrees, ""));
         }
         return entries;

@@ -147,7 +147,8 @@ public sealed interface Expr {
     record Num(double value) implements Expr {
         @Override
         public int precedence() {
-            return value < 0 || (1 / value) < 0 ? NEGATIVE : ATOM;
+            // −0.0 is written "0" (see Numbers.format), so it needs no parentheses either.
+            return value < 0 ? NEGATIVE : ATOM;
         }
 
         @Override
@@ -197,7 +198,8 @@ public sealed interface Expr {
 
         private static String latexSubscript(String s) {
             boolean plain = s.chars().allMatch(c -> Character.isDigit(c) || c == ',') || s.matches("[a-z][+-]\\d");
-            return plain || s.length() == 1 ? s : "\\mathrm{" + s.replace("_", "\\_") + "}";
+            boolean single = s.length() == 1 && Character.isLetterOrDigit(s.charAt(0));
+            return plain || single ? s : "\\mathrm{" + Symbols.escapeMath(s) + "}";
         }
 
         @Override

@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  */
 public final class StepTrace {
     private static final int CACHE = 4096;
-    private static final Pattern KEY = Pattern.compile("([A-Za-z]+)(?:\\(([^()]*)\\))?(?:@(\\d+))?");
+    /** quantity(element)@sample; greedy, so that unit names may hold parentheses, e.g. {@code z((p))}. */
+    private static final Pattern KEY = Pattern.compile("([A-Za-z]+)(?:\\((.*)\\))?(?:@(\\d+))?");
 
     private final TraceValues values;
     private final TermLayout layout;
@@ -174,6 +175,9 @@ public final class StepTrace {
 
     /** The value of a unit quantity in the natural convention (δ = ∂E/∂z), whether revealed or not. */
     public double value(UnitQuantity quantity, int layer, int unit, int row) {
+        if (layer == 0 && quantity != UnitQuantity.A) {
+            throw new IllegalArgumentException("the input layer has only values (a), no " + quantity);
+        }
         return switch (quantity) {
             case Z -> values.z[layer][row][unit];
             case A -> values.a[layer][row][unit];
@@ -203,6 +207,9 @@ public final class StepTrace {
 
     /** The value of an edge quantity, whether revealed or not. */
     public double value(EdgeQuantity quantity, int layer, int from, int to) {
+        if (from < 0 && !hasBias(layer)) {
+            throw new IllegalArgumentException("layer " + layer + " has no bias");
+        }
         int param = from < 0 ? values.biasIndex(layer) : values.weightIndex(layer);
         int element = from < 0 ? to : from * values.sizes[layer] + to;
         return switch (quantity) {

@@ -108,7 +108,40 @@ abstract class Symbols {
         if (m.matches()) {
             return Expr.sym(m.group(1), m.group(1)).withSub(m.group(2));
         }
-        return Expr.raw("\\mathrm{" + name.replace("_", "\\_") + "}", name);
+        return Expr.raw("\\mathrm{" + escapeMath(name) + "}", name);
+    }
+
+    /**
+     * A name from a file (a unit or weight name, any non-blank string) made safe inside {@code \mathrm{…}}: TeX's
+     * special characters are escaped, so a name such as {@code 50%} or {@code a&b} cannot break a formula.
+     */
+    static String escapeMath(String name) {
+        StringBuilder out = new StringBuilder();
+        for (char c : name.toCharArray()) {
+            switch (c) {
+                case '\\':
+                    out.append("\\backslash{}");
+                    break;
+                case '{':
+                case '}':
+                case '%':
+                case '&':
+                case '#':
+                case '$':
+                case '_':
+                    out.append('\\').append(c);
+                    break;
+                case '^':
+                    out.append("\\text{\\textasciicircum}");
+                    break;
+                case '~':
+                    out.append("\\text{\\textasciitilde}");
+                    break;
+                default:
+                    out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     static String index(int i, int j) {

@@ -418,7 +418,9 @@ final class TermFactory {
         } else if (flip) {
             Expr[] dadz = dadzFormula(l, n, j);
             Expr[] error = dEdaFormula(l, n, j);
-            formula = Expr.juxtapose(dadz[0], group(error[0]));
+            // relu's derivative is a rule ("1 if a > 0, else 0"): parenthesised, or "else 0 (…)" would read as a product
+            Expr rule = dadz[0] instanceof Expr.Raw ? Expr.group(dadz[0]) : dadz[0];
+            formula = Expr.juxtapose(rule, group(error[0]));
             substituted = Expr.product(dadz[1], group(error[1]));
             uses.add(new Position(Kind.DEDA, l, n, -1, j));
             uses.add(new Position(Kind.DADZ, l, n, -1, j));

@@ -114,13 +114,6 @@ public final class TermStepper {
             position--;
             if (position == 0) {
                 trace = null;
-                // This step began right after the previous one was applied (nothing ran on the fast path since, or
-                // the top checkpoint would be a fast-path one): going back over its first term shows that step
-                // complete again, the state that was on screen before this step's first term.
-                Memento m = history.peek();
-                if (m != null && m.termStep()) {
-                    showApplied(m);
-                }
             }
             return true;
         }
