@@ -1,16 +1,12 @@
 package dev.backstep.app;
 
-import dev.backstep.io.NetworkDefinition;
 import dev.backstep.io.NetworkFileException;
 import dev.backstep.io.SampleNetworks;
+import dev.backstep.view.formula.LatexImages;
 import javafx.application.Application;
-import javafx.geometry.Insets;
-import javafx.scene.Scene;
-import javafx.scene.control.Label;
-import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 
-/** The desktop app. For now a minimal window on the default network, until the views land. */
+/** The desktop app: one window on the default network, xor-2-4-1, ready to press Play. */
 public final class BackstepApp extends Application {
     public static void launchApp(String[] args) {
         Application.launch(BackstepApp.class, args);
@@ -18,15 +14,11 @@ public final class BackstepApp extends Application {
 
     @Override
     public void start(Stage stage) throws NetworkFileException {
-        NetworkDefinition definition = SampleNetworks.load(SampleNetworks.DEFAULT);
-        Label title = new Label(definition.name());
-        title.setStyle("-fx-font-size: 28px; -fx-font-weight: bold;");
-        Label description = new Label(definition.description());
-        description.setWrapText(true);
-        VBox root = new VBox(16, title, description);
-        root.setPadding(new Insets(24));
-        stage.setTitle("Backstep — " + definition.name());
-        stage.setScene(new Scene(root, 900, 600));
+        // JLaTeXMath's fonts take a moment to load: start that now rather than on the first term.
+        LatexImages.preload();
+        new AppWindow(stage, SampleNetworks.load(SampleNetworks.DEFAULT), null, AppWindow.WIDTH, AppWindow.HEIGHT);
+        stage.setMinWidth(960);
+        stage.setMinHeight(640);
         stage.show();
     }
 }

@@ -21,6 +21,7 @@ public final class Cli {
         COMMANDS.put("trace", new TraceCommand());
         COMMANDS.put("errata", new ErrataCommand());
         COMMANDS.put("gradcheck", new GradcheckCommand());
+        COMMANDS.put("screenshot", new ScreenshotCommand());
     }
 
     private Cli() {

@@ -85,6 +85,8 @@ public final class ControlBar extends VBox {
         speedLabel.setMinWidth(84);
         learningRate.setId("learningRate");
         learningRate.setPrefColumnCount(6);
+        // Not reached by Tab or focused at start: a focused text field would swallow Space and the arrow keys.
+        learningRate.setFocusTraversable(false);
         learningRate.setTooltip(new Tooltip("Learning rate η (Enter to apply)"));
         optimizer.setId("optimizer");
         optimizer.getItems().setAll(OptimizerKind.values());

@@ -50,7 +50,7 @@ public final class StatusBar extends HBox {
     public static String describe(Notation n) {
         switch (n) {
             case SLIDES:
-                return "slides notation: δ = −∂E/∂a (a = weighted sum), Δw = +η δ O";
+                return "slides notation: δ = −∂E/∂z, Δw = +η δ O";
             case NET_OUT:
                 return "net/out notation: δ = ∂E/∂net";
             default:

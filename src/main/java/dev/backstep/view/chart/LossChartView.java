@@ -226,8 +226,8 @@ public final class LossChartView extends BorderPane {
     }
 
     private String rangeLabel(boolean log) {
-        String name = lossName.isEmpty() ? "loss" : "loss (" + lossName + ")";
-        return log ? name + ", log scale" : name;
+        // The loss's name goes in the title above: an axis label that long would be cut off on a short chart.
+        return log ? "loss (log scale)" : "loss";
     }
 
     // ---- updating ---------------------------------------------------------------------------------------------------
@@ -270,6 +270,7 @@ public final class LossChartView extends BorderPane {
         state = snapshot.state();
         message = newMessage;
         lossName = name;
+        title.setText("Loss · " + name);
 
         chart.setNotify(false);
         try {
