@@ -42,6 +42,9 @@ public final class MainWindow {
     private final TermListView terms;
     private final InspectorView inspector;
     private final Label title = new Label();
+    private final TabPane side;
+    private Snapshot latest;
+    private long frame;
     private final Label description = new Label();
 
     public MainWindow(Session session, ViewSettings settings, UserActions actions, ObservableList<Path> recent) {
@@ -67,7 +70,7 @@ public final class MainWindow {
         VBox about = new VBox(title, description);
         about.setId("networkAbout");
 
-        TabPane side = new TabPane(tab("Decision boundary", boundary), tab("Inspector", inspector),
+        side = new TabPane(tab("Decision boundary", boundary), tab("Inspector", inspector),
                 tab("Network", new javafx.scene.control.ScrollPane(about)));
         ((javafx.scene.control.ScrollPane) side.getTabs().get(2).getContent()).setFitToWidth(true);
         side.setId("sideTabs");
@@ -97,6 +100,11 @@ public final class MainWindow {
         formula.setOnSeek(actions::seek);
         terms.setOnSeek(actions::seek);
         settings.themeProperty().addListener((o, a, b) -> applyTheme(root.getScene()));
+        side.getSelectionModel().selectedIndexProperty().addListener((o, a, b) -> {
+            if (latest != null) {
+                showSideTab(latest);
+            }
+        });
         settings.showFpsProperty().addListener((o, a, b) -> controls.show(session.snapshot(), 0, b));
     }
 
@@ -145,17 +153,39 @@ public final class MainWindow {
         return MainWindow.class.getResource(name).toExternalForm();
     }
 
-    /** Draws one frame (FX thread). */
+    /**
+     * Draws one frame (FX thread). While training runs on its own, the three views that paint large canvases (graph,
+     * loss chart, boundary) take turns, each redrawn every third frame: with software rendering on two cores, painting
+     * all three every frame would halve the frame rate, while 20 redraws a second each still move smoothly. Paused,
+     * every view follows every change at once.
+     */
     public void show(Snapshot s, double framesPerSecond) {
+        latest = s;
         title.setText(s.definition().name());
         description.setText(s.definition().description());
         controls.show(s, framesPerSecond, settings.showFpsProperty().get());
         status.show(s);
-        graph.show(s);
-        boundary.show(s);
-        chart.show(s);
         formula.show(s);
         terms.show(s);
-        inspector.show(s);
+        long turn = frame++ % 3;
+        boolean all = !s.running();
+        if (all || turn == 0) {
+            graph.show(s);
+        }
+        if (all || turn == 1) {
+            chart.show(s);
+        }
+        if (all || turn == 2) {
+            showSideTab(s);
+        }
+    }
+
+    /** Only the side tab on screen is drawn: a hidden boundary or inspector costs nothing. */
+    private void showSideTab(Snapshot s) {
+        if (side.getSelectionModel().getSelectedIndex() == 0) {
+            boundary.show(s);
+        } else if (side.getSelectionModel().getSelectedIndex() == 1) {
+            inspector.show(s);
+        }
     }
 }
