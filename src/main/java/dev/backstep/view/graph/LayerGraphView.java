@@ -105,6 +105,42 @@ public final class LayerGraphView extends Region {
     // ---- public API -------------------------------------------------------------------------------------------------
 
     /**
+     * Where an element is drawn, in this view's coordinates: a unit's centre, or a point on an edge away from its
+     * value label (bias: from = −1); empty when it is not drawn (a collapsed layer, hidden by the threshold, or
+     * before the first layout). For robots and accessibility tools that need to point at the graph.
+     */
+    public java.util.Optional<javafx.geometry.Point2D> pointOf(GraphElement.Kind kind, int layer, int from, int to) {
+        GraphLayout g = currentLayout();
+        if (g == null) {
+            return java.util.Optional.empty();
+        }
+        if (kind == GraphElement.Kind.UNIT) {
+            for (int u = 0; u < g.unitCount; u++) {
+                if (g.unitLayer[u] == layer && g.unitIndex[u] == to) {
+                    return java.util.Optional.of(new javafx.geometry.Point2D(g.unitX[u], g.unitY[u]));
+                }
+            }
+            return java.util.Optional.empty();
+        }
+        for (int e = 0; e < g.edgeCount; e++) {
+            boolean isBias = g.edgeFrom[e] < 0;
+            if (g.edgeLayer[e] == layer && g.edgeTo[e] == to && (kind == GraphElement.Kind.BIAS ? isBias
+                    : !isBias && g.edgeFrom[e] == from)) {
+                for (double t : new double[] {0.15, 0.85, 0.35, 0.65}) {
+                    double x = g.edgeX1[e] + t * (g.edgeX2[e] - g.edgeX1[e]);
+                    double y = g.edgeY1[e] + t * (g.edgeY2[e] - g.edgeY1[e]);
+                    GraphElement hit = elementAt(x, y);
+                    if (hit != null && hit.kind() == kind && hit.layer() == layer && hit.to() == to
+                            && (kind == GraphElement.Kind.BIAS || hit.from() == from)) {
+                        return java.util.Optional.of(new javafx.geometry.Point2D(x, y));
+                    }
+                }
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    /**
      * Shows a snapshot (FX thread, at most once per frame). Paints only when its version differs from the last one
      * painted or a setting changed since.
      */
