@@ -160,6 +160,9 @@ public final class MainWindow {
      * every view follows every change at once.
      */
     public void show(Snapshot s, double framesPerSecond) {
+        if (latest == null || latest.definition() != s.definition()) {
+            fitSplitToNetwork(s);
+        }
         latest = s;
         title.setText(s.definition().name());
         description.setText(s.definition().description());
@@ -178,6 +181,19 @@ public final class MainWindow {
         if (all || turn == 2) {
             showSideTab(s);
         }
+    }
+
+    /**
+     * Gives the graph the height its widest layer needs and the formula panel the rest: a 2-2-2 network leaves the
+     * graph half empty while a two-line fraction would not fit below it. Done when a network is opened, so a divider
+     * the person dragged stays where it is while they work.
+     */
+    private void fitSplitToNetwork(Snapshot s) {
+        int widest = 0;
+        for (int size : s.network().layerSizes()) {
+            widest = Math.max(widest, size);
+        }
+        content.setDividerPositions(widest <= 2 ? 0.56 : widest <= 3 ? 0.60 : 0.645);
     }
 
     /** Only the side tab on screen is drawn: a hidden boundary or inspector costs nothing. */

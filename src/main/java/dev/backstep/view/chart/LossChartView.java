@@ -164,7 +164,7 @@ public final class LossChartView extends BorderPane {
         readout.setMinWidth(0);
         title.setMinWidth(Region.USE_PREF_SIZE);
         logScale.setMinWidth(Region.USE_PREF_SIZE);
-        readout.setText("no completed epoch yet");
+        readout.setText("");
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox bar = new HBox(16, title, logScale, spacer, readout);
@@ -373,7 +373,7 @@ public final class LossChartView extends BorderPane {
 
     private void showLatest() {
         if (trainCount == 0) {
-            readout.setText("no completed epoch yet");
+            readout.setText("");
             return;
         }
         readout.setText(describe(trainCount));
