@@ -31,6 +31,16 @@ public final class AppWindow {
      * @param file where the network came from, or null for a bundled sample
      */
     public AppWindow(Stage stage, NetworkDefinition definition, Path file, double width, double height) {
+        this(stage, definition, file, width, height, false);
+    }
+
+    /**
+     * @param deferDetails build the boundary, chart, formula panel and term list only after the first frame has been
+     *                     painted, so the window appears sooner (the app); false builds everything at once (tests,
+     *                     screenshots)
+     */
+    public AppWindow(Stage stage, NetworkDefinition definition, Path file, double width, double height,
+                     boolean deferDetails) {
         this.stage = stage;
         session = new Session(definition, file);
         controller = new AppController(stage, session);
@@ -48,8 +58,28 @@ public final class AppWindow {
             }
         });
         stage.setOnHidden(e -> close());
+        if (deferDetails) {
+            afterFirstFrame(window::buildDetails);
+        } else {
+            window.buildDetails();
+        }
         pump.redraw();
         pump.start();
+    }
+
+    /** Runs {@code action} on the second pulse, when the first frame has been rendered. */
+    private static void afterFirstFrame(Runnable action) {
+        new javafx.animation.AnimationTimer() {
+            private int frames;
+
+            @Override
+            public void handle(long now) {
+                if (++frames == 2) {
+                    stop();
+                    action.run();
+                }
+            }
+        }.start();
     }
 
     private double framesPerSecond() {

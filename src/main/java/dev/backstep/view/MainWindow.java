@@ -19,6 +19,7 @@ import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
 import java.nio.file.Path;
@@ -31,56 +32,60 @@ import java.util.List;
  */
 public final class MainWindow {
     private final ViewSettings settings;
+    private final Session session;
+    private final UserActions actions;
     private final BorderPane root = new BorderPane();
     private final SplitPane content;
     private final ControlBar controls;
     private final StatusBar status;
     private final LayerGraphView graph;
-    private final DecisionBoundaryView boundary;
-    private final LossChartView chart;
-    private final FormulaPanel formula;
-    private final TermListView terms;
-    private final InspectorView inspector;
     private final Label title = new Label();
+    private final Label description = new Label();
     private final TabPane side;
+    private final StackPane chartSlot = new StackPane();
+    private final StackPane formulaSlot = new StackPane();
+    private final StackPane termsSlot = new StackPane();
+    /** Built after the first frame; null until then. */
+    private Details details;
     private Snapshot latest;
     private long frame;
-    private final Label description = new Label();
+
+    /** The views that are not needed for the first frame: heavy to build (JFreeChart, JLaTeXMath, list skins). */
+    private record Details(DecisionBoundaryView boundary, LossChartView chart, FormulaPanel formula,
+                           TermListView terms, InspectorView inspector) {
+    }
 
     public MainWindow(Session session, ViewSettings settings, UserActions actions, ObservableList<Path> recent) {
         this.settings = settings;
+        this.session = session;
+        this.actions = actions;
         controls = new ControlBar(session, actions);
         status = new StatusBar(session);
         graph = new LayerGraphView(settings);
-        boundary = new DecisionBoundaryView(settings);
-        chart = new LossChartView(settings);
-        formula = new FormulaPanel(settings);
-        formula.formulaSizeProperty().set(28);
-        terms = new TermListView(settings);
-        inspector = new InspectorView(settings);
 
         title.setId("networkTitle");
         title.getStyleClass().add("pane-title");
         description.setId("networkDescription");
         description.getStyleClass().add("description");
         description.setWrapText(true);
+        description.setMaxHeight(Double.MAX_VALUE);
         BorderPane graphPane = new BorderPane(graph);
         graphPane.setTop(new GraphControls(settings));
-        description.setMaxHeight(Double.MAX_VALUE);
         VBox about = new VBox(title, description);
         about.setId("networkAbout");
+        javafx.scene.control.ScrollPane aboutScroll = new javafx.scene.control.ScrollPane(about);
+        aboutScroll.setFitToWidth(true);
 
-        side = new TabPane(tab("Decision boundary", boundary), tab("Inspector", inspector),
-                tab("Network", new javafx.scene.control.ScrollPane(about)));
-        ((javafx.scene.control.ScrollPane) side.getTabs().get(2).getContent()).setFitToWidth(true);
+        side = new TabPane(tab("Decision boundary", new StackPane()), tab("Inspector", new StackPane()),
+                tab("Network", aboutScroll));
         side.setId("sideTabs");
         side.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        SplitPane right = new SplitPane(side, chart);
+        SplitPane right = new SplitPane(side, chartSlot);
         right.setOrientation(Orientation.VERTICAL);
         right.setDividerPositions(0.55);
         SplitPane top = new SplitPane(graphPane, right);
         top.setDividerPositions(0.62);
-        SplitPane bottom = new SplitPane(formula, terms);
+        SplitPane bottom = new SplitPane(formulaSlot, termsSlot);
         bottom.setDividerPositions(0.68);
         content = new SplitPane(top, bottom);
         content.setId("content");
@@ -92,20 +97,47 @@ public final class MainWindow {
         root.setBottom(status);
         root.setId("mainWindow");
 
-        graph.setOnSelect(element -> {
-            inspector.selectedProperty().set(element.toTraceElement());
-            side.getSelectionModel().select(1);
-        });
         graph.setOnEditRequest(request -> edit(request, actions));
-        formula.setOnSeek(actions::seek);
-        terms.setOnSeek(actions::seek);
         settings.themeProperty().addListener((o, a, b) -> applyTheme(root.getScene()));
         side.getSelectionModel().selectedIndexProperty().addListener((o, a, b) -> {
-            if (latest != null) {
+            if (latest != null && details != null) {
                 showSideTab(latest);
             }
         });
         settings.showFpsProperty().addListener((o, a, b) -> controls.show(session.snapshot(), 0, b));
+    }
+
+    /**
+     * Builds the boundary, the loss chart, the formula panel, the term list and the inspector. The app calls this
+     * right after the window's first frame, so the window appears as soon as the graph and the controls are ready;
+     * tests and screenshots call it at once. Calling it again does nothing.
+     */
+    public void buildDetails() {
+        if (details != null) {
+            return;
+        }
+        FormulaPanel formula = new FormulaPanel(settings);
+        formula.formulaSizeProperty().set(28);
+        details = new Details(new DecisionBoundaryView(settings), new LossChartView(settings), formula,
+                new TermListView(settings), new InspectorView(settings));
+        side.getTabs().get(0).setContent(details.boundary());
+        side.getTabs().get(1).setContent(details.inspector());
+        chartSlot.getChildren().setAll(details.chart());
+        formulaSlot.getChildren().setAll(details.formula());
+        termsSlot.getChildren().setAll(details.terms());
+        graph.setOnSelect(element -> {
+            details.inspector().selectedProperty().set(element.toTraceElement());
+            side.getSelectionModel().select(1);
+        });
+        details.formula().setOnSeek(actions::seek);
+        details.terms().setOnSeek(actions::seek);
+        if (session.snapshot() != null) {
+            Snapshot s = session.snapshot();
+            details.chart().show(s);
+            details.formula().show(s);
+            details.terms().show(s);
+            showSideTab(s);
+        }
     }
 
     private static Tab tab(String text, Node node) {
@@ -168,15 +200,18 @@ public final class MainWindow {
         description.setText(s.definition().description());
         controls.show(s, framesPerSecond, settings.showFpsProperty().get());
         status.show(s);
-        formula.show(s);
-        terms.show(s);
         long turn = frame++ % 3;
         boolean all = !s.running();
         if (all || turn == 0) {
             graph.show(s);
         }
+        if (details == null) {
+            return;
+        }
+        details.formula().show(s);
+        details.terms().show(s);
         if (all || turn == 1) {
-            chart.show(s);
+            details.chart().show(s);
         }
         if (all || turn == 2) {
             showSideTab(s);
@@ -199,9 +234,9 @@ public final class MainWindow {
     /** Only the side tab on screen is drawn: a hidden boundary or inspector costs nothing. */
     private void showSideTab(Snapshot s) {
         if (side.getSelectionModel().getSelectedIndex() == 0) {
-            boundary.show(s);
+            details.boundary().show(s);
         } else if (side.getSelectionModel().getSelectedIndex() == 1) {
-            inspector.show(s);
+            details.inspector().show(s);
         }
     }
 }
