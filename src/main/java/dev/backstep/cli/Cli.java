@@ -22,6 +22,17 @@ public final class Cli {
         COMMANDS.put("errata", new ErrataCommand());
         COMMANDS.put("gradcheck", new GradcheckCommand());
         COMMANDS.put("screenshot", new ScreenshotCommand());
+        COMMANDS.put("bench", new Command() {
+            @Override
+            public String synopsis() {
+                return BenchCommand.SYNOPSIS;
+            }
+
+            @Override
+            public int run(List<String> args, PrintStream out, PrintStream err) {
+                return BenchCommand.run(args, out, err);
+            }
+        });
     }
 
     private Cli() {

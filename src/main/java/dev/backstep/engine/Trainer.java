@@ -31,6 +31,8 @@ public final class Trainer {
     private double epochLossSum;
     private final DoubleSeries trainLoss = new DoubleSeries();
     private final DoubleSeries testLoss = new DoubleSeries();
+    /** Per layer (index l − 1), the Euclidean norm of ∂E/∂W at the last step of each epoch. */
+    private final DoubleSeries[] gradientNorms;
 
     /** The buffers of one batch size: where its samples are gathered and its pass is computed. */
     private static final class Batch {
@@ -69,6 +71,10 @@ public final class Trainer {
         this.order = new int[train.size()];
         for (int i = 0; i < order.length; i++) {
             order[i] = i;
+        }
+        this.gradientNorms = new DoubleSeries[network.layers().size()];
+        for (int l = 0; l < gradientNorms.length; l++) {
+            gradientNorms[l] = new DoubleSeries();
         }
         this.stepSize = settings.batching().stepSize(train.size());
         this.stepsPerEpoch = settings.batching().stepsPerEpoch(train.size());
@@ -144,6 +150,14 @@ public final class Trainer {
     /** Test loss after each completed epoch (empty without a test set). */
     public DoubleSeries testLoss() {
         return testLoss;
+    }
+
+    /**
+     * The norm ‖∂E/∂W⁽ˡ⁾‖ of layer {@code layer} (counted from 1) at the last step of each completed epoch: how
+     * strongly each layer learns, the measure of vanishing and exploding gradients.
+     */
+    public DoubleSeries gradientNorms(int layer) {
+        return gradientNorms[layer - 1];
     }
 
     /** The buffers of the last step (null before the first): z, a, ∂E/∂a, ∂a/∂z and δ per layer. */
@@ -260,6 +274,13 @@ public final class Trainer {
         stepInEpoch = 0;
         epochsDone++;
         trainLoss.add(epochLossSum * network.reduction().scale(train.size()));
+        for (DenseLayer layer : network.layers()) {
+            double squares = 0;
+            for (double g : layer.weights().gradient()) {
+                squares += g * g;
+            }
+            gradientNorms[layer.index() - 1].add(Math.sqrt(squares));
+        }
         if (test != null) {
             testLoss.add(evaluateLoss(test));
         }
@@ -329,6 +350,9 @@ public final class Trainer {
         epochsDone = checkpoint.epochsDone();
         epochLossSum = checkpoint.epochLossSum();
         trainLoss.truncate(checkpoint.trainLossSize());
+        for (DoubleSeries norms : gradientNorms) {
+            norms.truncate(checkpoint.trainLossSize());
+        }
         testLoss.truncate(checkpoint.testLossSize());
         if (checkpoint.lastWorkspace() == null) {
             lastBatch = null;
