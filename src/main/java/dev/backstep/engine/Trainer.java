@@ -241,7 +241,8 @@ public final class Trainer {
 
     private void applyUpdates() {
         List<Parameter> parameters = network.parameters();
-        for (Parameter p : parameters) {
+        for (int k = 0; k < parameters.size(); k++) {
+            Parameter p = parameters.get(k);
             double[] w = p.value();
             double[] u = p.update();
             for (int i = 0; i < w.length; i++) {
@@ -251,9 +252,9 @@ public final class Trainer {
                 }
             }
         }
-        for (Parameter p : parameters) {
-            double[] w = p.value();
-            double[] u = p.update();
+        for (int k = 0; k < parameters.size(); k++) {
+            double[] w = parameters.get(k).value();
+            double[] u = parameters.get(k).update();
             for (int i = 0; i < w.length; i++) {
                 w[i] += u[i];
             }
@@ -274,12 +275,13 @@ public final class Trainer {
         stepInEpoch = 0;
         epochsDone++;
         trainLoss.add(epochLossSum * network.reduction().scale(train.size()));
-        for (DenseLayer layer : network.layers()) {
+        List<DenseLayer> layers = network.layers();
+        for (int l = 0; l < layers.size(); l++) {
             double squares = 0;
-            for (double g : layer.weights().gradient()) {
+            for (double g : layers.get(l).weights().gradient()) {
                 squares += g * g;
             }
-            gradientNorms[layer.index() - 1].add(Math.sqrt(squares));
+            gradientNorms[l].add(Math.sqrt(squares));
         }
         if (test != null) {
             testLoss.add(evaluateLoss(test));

@@ -32,6 +32,8 @@ public final class SessionWorker implements AutoCloseable {
     static final long PUBLISH_NANOS = 15_000_000L;
     /** Training works in slices this long between looks at the command queue, so Pause acts within a frame. */
     static final long SLICE_NANOS = 4_000_000L;
+    /** While training runs, a moment is kept at most this often (50 a second); after every command always. */
+    static final long RECORD_NANOS = 20_000_000L;
 
     private final LinkedBlockingQueue<Runnable> commands = new LinkedBlockingQueue<>();
     private final AtomicReference<Snapshot> latest = new AtomicReference<>();
@@ -58,6 +60,11 @@ public final class SessionWorker implements AutoCloseable {
     private long paceStart;
     private long paceEpochs;
     private long stopAtEpoch = Long.MAX_VALUE;
+    private ParameterHistory history;
+    /** Index of the moment of {@link #history} shown instead of the present, or −1. */
+    private int viewing = -1;
+    private LossLog[] normLogs;
+    private long lastRecord;
     private final RateMeter rate = new RateMeter();
 
     /** Starts the training thread on a network; the first snapshot is available when this returns. */
@@ -175,6 +182,38 @@ public final class SessionWorker implements AutoCloseable {
             while (stepper.position() > index + 1 && stepper.previous()) {
                 // back to the term
             }
+        });
+    }
+
+    /**
+     * Shows the kept moment {@code index} (see {@link Snapshot.History#moments()}) instead of the present, without
+     * changing anything; −1 or the newest moment returns to the present. Training pauses.
+     */
+    public void viewMoment(int index) {
+        submit(() -> {
+            stopRunning();
+            finishStepInProgress();
+            boolean present = index < 0 || index >= history.size()
+                    || (index == history.size() - 1 && history.get(index).epochsDone() == trainer.epoch());
+            viewing = present ? -1 : index;
+        });
+    }
+
+    /**
+     * After a divergence (or any time): back to the newest kept moment, the last finite state, keeping the current
+     * optimizer settings so a lowered learning rate stays lowered.
+     */
+    public void recover() {
+        submit(() -> {
+            stopRunning();
+            viewing = -1;
+            int last = history.size() - 1;
+            Trainer.Checkpoint moment = history.get(last);
+            restoreKeepingSettings(moment);
+            history.truncateAfter(last);
+            state = RunState.PAUSED;
+            message = "back to epoch " + moment.epochsDone() + ", the last state kept before it diverged;"
+                    + " lower the learning rate before going on";
         });
     }
 
@@ -306,6 +345,7 @@ public final class SessionWorker implements AutoCloseable {
             if (state == RunState.RUNNING) {
                 stopRunning();
             }
+            resumeIfViewing();
             move.run();
         });
     }
@@ -315,10 +355,14 @@ public final class SessionWorker implements AutoCloseable {
             if (state == RunState.RUNNING) {
                 throw new IllegalStateException("pause training before editing");
             }
+            resumeIfViewing();
             finishStepInProgress();
             edit.run();
             stepper.reset();
             dirty = true;
+            // The present changed at the same epoch: it replaces the moment kept for this epoch.
+            history.truncateAfterEpoch(trainer.epoch() - 1);
+            history.add(trainer.checkpoint());
         });
     }
 
@@ -329,6 +373,10 @@ public final class SessionWorker implements AutoCloseable {
                         : commands.poll(50, TimeUnit.MILLISECONDS);
                 if (command != null) {
                     runCommand(command);
+                    if (viewing < 0) {
+                        history.truncateAfterEpoch(trainer.epoch());
+                        record(true);
+                    }
                     if (commands.isEmpty() || state != RunState.RUNNING) {
                         publish();
                     }
@@ -368,6 +416,7 @@ public final class SessionWorker implements AutoCloseable {
                 }
                 trainer.step();
                 if (trainer.stepInEpoch() == 0) {
+                    record(false);
                     paceEpochs++;
                     if (trainer.epoch() >= stopAtEpoch) {
                         state = RunState.PAUSED;
@@ -422,6 +471,34 @@ public final class SessionWorker implements AutoCloseable {
         rate.restart(trainer.epoch());
     }
 
+    /** When a past moment is shown, training goes on from it: what came after it is replaced (and said so). */
+    private void resumeIfViewing() {
+        if (viewing < 0) {
+            return;
+        }
+        Trainer.Checkpoint moment = history.get(viewing);
+        restoreKeepingSettings(moment);
+        history.truncateAfter(viewing);
+        viewing = -1;
+        message = "went on from epoch " + moment.epochsDone() + ": the history after it was replaced";
+    }
+
+    private void restoreKeepingSettings(Trainer.Checkpoint moment) {
+        OptimizerSettings settings = trainer.optimizer().settings();
+        trainer.restore(moment);
+        trainer.setOptimizer(settings);
+        stepper.reset();
+    }
+
+    /** Keeps the present as a moment when it is a new epoch (and, while running, when one is due). */
+    private void record(boolean force) {
+        long now = System.nanoTime();
+        if (trainer.epoch() > history.lastEpoch() && (force || now - lastRecord >= RECORD_NANOS)) {
+            history.add(trainer.checkpoint());
+            lastRecord = now;
+        }
+    }
+
     private void stopRunning() {
         if (state == RunState.RUNNING) {
             state = RunState.PAUSED;
@@ -452,11 +529,29 @@ public final class SessionWorker implements AutoCloseable {
         stepper = new TermStepper(trainer, next.labels(), notation);
         trainLog = new LossLog();
         testLog = new LossLog();
+        normLogs = new LossLog[trainer.network().layers().size()];
+        for (int l = 0; l < normLogs.length; l++) {
+            normLogs[l] = new LossLog();
+        }
+        history = new ParameterHistory(bytesPerMoment(trainer));
+        history.add(trainer.checkpoint());
+        viewing = -1;
         state = RunState.PAUSED;
         message = "";
         dirty = false;
         dataVersion++;
         rate.restart(0);
+    }
+
+    /** About what a checkpoint holds: parameters, gradients, updates and optimizer state, and the last batch. */
+    private static long bytesPerMoment(Trainer trainer) {
+        long parameters = trainer.network().parameterCount();
+        long units = 0;
+        for (int size : trainer.network().layerSizes()) {
+            units += size;
+        }
+        long batch = trainer.settings().batching().stepSize(trainer.trainingData().size());
+        return 8 * (6 * parameters + 5 * batch * units);
     }
 
     private static LossLog sync(LossLog log, DoubleSeries series) {
@@ -477,6 +572,9 @@ public final class SessionWorker implements AutoCloseable {
     private void publish() {
         trainLog = sync(trainLog, trainer.trainLoss());
         testLog = sync(testLog, trainer.testLoss());
+        for (int l = 0; l < normLogs.length; l++) {
+            normLogs[l] = sync(normLogs[l], trainer.gradientNorms(l + 1));
+        }
         if (publishedDataVersion != dataVersion) {
             publishedTrain = trainer.trainingData().copy();
             publishedTest = trainer.testData() == null ? null : trainer.testData().copy();
@@ -485,7 +583,22 @@ public final class SessionWorker implements AutoCloseable {
         Network network;
         Workspace units;
         int[] samples;
-        if (state == RunState.RUNNING && trainer.lastWorkspace() != null) {
+        long epoch = trainer.epoch();
+        int stepInEpoch = trainer.stepInEpoch();
+        if (viewing >= 0) {
+            // A past moment: its parameters and the last step it had taken; the present is left alone.
+            Trainer.Checkpoint moment = history.get(viewing);
+            network = moment.network().copy();
+            epoch = moment.epochsDone();
+            stepInEpoch = moment.stepInEpoch();
+            if (moment.lastWorkspace() != null) {
+                units = moment.lastWorkspace().copy();
+                samples = moment.lastSamples();
+            } else {
+                samples = trainer.nextSamples();
+                units = preview(network, samples);
+            }
+        } else if (state == RunState.RUNNING && trainer.lastWorkspace() != null) {
             network = trainer.network().copy();
             units = trainer.lastWorkspace().copy();
             samples = trainer.lastSamples();
@@ -493,17 +606,25 @@ public final class SessionWorker implements AutoCloseable {
             // Paused: show the step about to be taken, computed on a copy without updating anything.
             network = trainer.network().copy();
             samples = trainer.nextSamples();
-            Dataset batch = trainer.trainingData().select(samples);
-            units = new Workspace(network, samples.length);
-            BackPropagation.forward(network, batch.inputs(), units);
-            BackPropagation.loss(network, batch.targets(), units);
-            BackPropagation.backward(network, units);
+            units = preview(network, samples);
         }
         lastPublish = System.nanoTime();
+        boolean past = viewing >= 0;
         latest.set(new Snapshot(++version, definition, network, publishedTrain, publishedTest, units, samples,
-                trainer.epoch(), trainer.stepInEpoch(), trainer.stepsPerEpoch(), trainLog, trainLog.size(), testLog,
-                testLog.size(), stepper.trace(), stepper.position(), stepper.isApplied(), state, message,
-                rate.perSecond(), speed, trainer.optimizer().settings(), trainer.settings(), notation, dirty,
-                stepper.canStepBack()));
+                epoch, stepInEpoch, trainer.stepsPerEpoch(), trainLog, trainLog.size(), testLog, testLog.size(),
+                past ? null : stepper.trace(), past ? 0 : stepper.position(), !past && stepper.isApplied(), state,
+                message, rate.perSecond(), speed, trainer.optimizer().settings(), trainer.settings(), notation,
+                dirty, !past && stepper.canStepBack(),
+                new Snapshot.History(history.epochs(), viewing, normLogs.clone())));
+    }
+
+    /** Forward, loss and backward of a batch on {@code network} (a copy), updating nothing. */
+    private Workspace preview(Network network, int[] samples) {
+        Dataset batch = trainer.trainingData().select(samples);
+        Workspace units = new Workspace(network, samples.length);
+        BackPropagation.forward(network, batch.inputs(), units);
+        BackPropagation.loss(network, batch.targets(), units);
+        BackPropagation.backward(network, units);
+        return units;
     }
 }

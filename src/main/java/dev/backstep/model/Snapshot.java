@@ -29,13 +29,40 @@ import dev.backstep.trace.Term;
  * @param epochsPerSecond measured while running
  * @param speed          the chosen speed in epochs per second, or infinity for as fast as possible
  * @param dirty          the network or its data changed since it was opened or saved
+ * @param history        the moments that can be gone back to, which one is shown, and per-layer gradient norms
  */
 public record Snapshot(long version, NetworkDefinition definition, Network network, Dataset trainingData,
                        Dataset testData, Workspace units, int[] unitSamples, long epoch, int stepInEpoch,
                        int stepsPerEpoch, LossLog trainLoss, int trainLossCount, LossLog testLoss,
                        int testLossCount, StepTrace trace, int tracePosition, boolean traceApplied, RunState state,
                        String message, double epochsPerSecond, double speed, OptimizerSettings optimizer,
-                       TrainingSettings training, Notation notation, boolean dirty, boolean canStepBack) {
+                       TrainingSettings training, Notation notation, boolean dirty, boolean canStepBack,
+                       History history) {
+    /**
+     * Going back in time: the epochs of the kept moments (oldest first), the index of the moment shown instead of
+     * the present (−1 for the present), and ‖∂E/∂W‖ per layer per epoch (read below {@code trainLossCount}).
+     */
+    public record History(long[] moments, int viewing, LossLog[] gradientNorms) {
+        public static final History NONE = new History(new long[0], -1, new LossLog[0]);
+
+        public boolean viewingPast() {
+            return viewing >= 0;
+        }
+    }
+
+    /** A snapshot without history (views under test that do not need it). */
+    public Snapshot(long version, NetworkDefinition definition, Network network, Dataset trainingData,
+                    Dataset testData, Workspace units, int[] unitSamples, long epoch, int stepInEpoch,
+                    int stepsPerEpoch, LossLog trainLoss, int trainLossCount, LossLog testLoss, int testLossCount,
+                    StepTrace trace, int tracePosition, boolean traceApplied, RunState state, String message,
+                    double epochsPerSecond, double speed, OptimizerSettings optimizer, TrainingSettings training,
+                    Notation notation, boolean dirty, boolean canStepBack) {
+        this(version, definition, network, trainingData, testData, units, unitSamples, epoch, stepInEpoch,
+                stepsPerEpoch, trainLoss, trainLossCount, testLoss, testLossCount, trace, tracePosition,
+                traceApplied, state, message, epochsPerSecond, speed, optimizer, training, notation, dirty,
+                canStepBack, History.NONE);
+    }
+
     /** The last revealed term of the trace, or null. */
     public Term currentTerm() {
         return trace == null || tracePosition == 0 ? null : trace.term(tracePosition - 1);

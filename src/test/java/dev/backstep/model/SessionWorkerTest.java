@@ -201,4 +201,118 @@ class SessionWorkerTest {
         assertNull(s.currentTerm());
         assertEquals(Activation.SIGMOID, s.network().layer(1).activation());
     }
+
+    @Test
+    void viewingAPastMomentShowsItsParametersAndLeavesThePresentAlone() throws Exception {
+        start("xor-2-4-1");
+        for (int e = 0; e < 30; e++) {
+            worker.stepEpoch();
+        }
+        Snapshot present = worker.await();
+        long[] moments = present.history().moments();
+        assertEquals(31, moments.length, "paused, every epoch is kept: 0 to 30");
+        int index = 12;
+        worker.viewMoment(index);
+        Snapshot past = worker.await();
+        assertTrue(past.history().viewingPast());
+        assertEquals(moments[index], past.epoch());
+        Trainer twin = SampleNetworks.load("xor-2-4-1").newTrainer();
+        twin.runEpochs(moments[index]);
+        assertTrue(past.network().sameParameters(twin.network()), "the moment's parameters");
+        assertEquals(30, past.trainLossCount(), "the whole curve stays, with a cursor at the moment");
+        worker.viewMoment(-1);
+        Snapshot back = worker.await();
+        assertEquals(30, back.epoch());
+        assertTrue(back.network().sameParameters(present.network()), "the present was never touched");
+    }
+
+    @Test
+    void goingOnFromAPastMomentReplacesWhatCameAfterIt() throws Exception {
+        start("xor-2-4-1");
+        for (int e = 0; e < 20; e++) {
+            worker.stepEpoch();
+        }
+        worker.viewMoment(5);
+        worker.stepEpoch();
+        Snapshot s = worker.await();
+        assertEquals(6, s.epoch());
+        assertTrue(s.message().contains("replaced"), s.message());
+        assertEquals(6, s.trainLossCount(), "the losses after epoch 5 are gone");
+        long[] moments = s.history().moments();
+        assertEquals(6, moments[moments.length - 1]);
+        Trainer twin = SampleNetworks.load("xor-2-4-1").newTrainer();
+        twin.runEpochs(6);
+        assertTrue(s.network().sameParameters(twin.network()), "as if it had always gone on from epoch 5");
+        for (int e = 0; e < 6; e++) {
+            assertEquals(twin.trainLoss().get(e), s.trainLoss().get(e));
+        }
+    }
+
+    @Test
+    void recoveryAfterDivergenceGoesBackAndKeepsTheLoweredLearningRate() throws Exception {
+        String json = """
+                {"format": "backstep-network", "version": 1, "name": "diverge",
+                 "layers": [{"size": 1}, {"size": 1, "activation": "identity"}],
+                 "weights": [[[1.0]]], "biases": [[0.0]],
+                 "loss": "mse", "optimizer": {"name": "sgd", "learningRate": 0.06},
+                 "training": {"epochs": 100000},
+                 "data": {"inputs": [[3.0]], "targets": [[1.0]]}}
+                """;
+        worker = new SessionWorker(NetworkReader.parse("diverge.json", json));
+        for (int e = 0; e < 5; e++) {
+            worker.stepEpoch();
+        }
+        worker.setLearningRate(10);
+        worker.play();
+        while (worker.latest().state() != RunState.DIVERGED) {
+            Thread.sleep(5);
+        }
+        worker.setLearningRate(0.01);
+        worker.recover();
+        Snapshot s = worker.await();
+        assertEquals(RunState.PAUSED, s.state());
+        assertTrue(s.message().contains("last state kept"), s.message());
+        assertEquals(0.01, s.optimizer().learningRate(), "the lowered rate stays");
+        assertTrue(Double.isFinite(s.network().layer(1).weight(0, 0)));
+        assertEquals(s.history().moments()[s.history().moments().length - 1], s.epoch());
+        worker.stepEpoch();
+        assertTrue(Double.isFinite(worker.await().lastLoss()), "training goes on from there");
+    }
+
+    @Test
+    void whileRunningMomentsAreKeptInOrderFromTheStart() throws Exception {
+        start("xor-2-4-1");
+        worker.trainEpochs(3000);
+        worker.play();
+        Thread.sleep(2500);
+        worker.pause();
+        Snapshot s = worker.await();
+        long[] moments = s.history().moments();
+        assertTrue(moments.length > 30, "moments kept: " + moments.length);
+        assertTrue(moments.length <= ParameterHistory.MAX_MOMENTS);
+        assertEquals(0, moments[0], "the start is always kept");
+        assertTrue(s.epoch() > 100_000, "a long run: " + s.epoch());
+        for (int i = 1; i < moments.length; i++) {
+            assertTrue(moments[i] > moments[i - 1]);
+        }
+    }
+
+    @Test
+    void gradientNormsPerLayerMatchATwinTrainer() throws Exception {
+        start("xor-2-4-1");
+        worker.trainEpochs(25);
+        Snapshot s = worker.await();
+        Trainer twin = SampleNetworks.load("xor-2-4-1").newTrainer();
+        for (int e = 1; e <= 25; e++) {
+            twin.finishEpoch();
+            for (int l = 1; l <= 2; l++) {
+                double squares = 0;
+                for (double g : twin.network().layer(l).weights().gradient()) {
+                    squares += g * g;
+                }
+                assertEquals(Math.sqrt(squares), s.history().gradientNorms()[l - 1].get(e - 1),
+                        "layer " + l + " epoch " + e);
+            }
+        }
+    }
 }
