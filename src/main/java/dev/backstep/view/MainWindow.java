@@ -45,6 +45,9 @@ public final class MainWindow {
     private final StackPane chartSlot = new StackPane();
     private final StackPane formulaSlot = new StackPane();
     private final StackPane termsSlot = new StackPane();
+    /** The pages of the window: the network page first, then any added with {@link #addPage}. */
+    private final TabPane pages = new TabPane();
+    private final java.util.Map<Tab, SnapshotView> extraViews = new java.util.HashMap<>();
     /** Built after the first frame; null until then. */
     private Details details;
     private Snapshot latest;
@@ -93,7 +96,14 @@ public final class MainWindow {
         content.setDividerPositions(0.645);
 
         root.setTop(new VBox(new MainMenu(session, settings, actions, recent), controls));
-        root.setCenter(content);
+        Tab networkPage = tab("Network", content);
+        networkPage.setId("networkPage");
+        pages.getTabs().add(networkPage);
+        pages.setId("pages");
+        pages.getStyleClass().add("pages");
+        pages.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        pages.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> showExtra(b));
+        root.setCenter(pages);
         root.setBottom(status);
         root.setId("mainWindow");
 
@@ -104,6 +114,7 @@ public final class MainWindow {
                 showSideTab(latest);
             }
         });
+        side.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> showExtra(b));
         settings.showFpsProperty().addListener((o, a, b) -> controls.show(session.snapshot(), 0, b));
     }
 
@@ -137,6 +148,50 @@ public final class MainWindow {
             details.formula().show(s);
             details.terms().show(s);
             showSideTab(s);
+        }
+    }
+
+    /** Adds a view as a tab beside the decision boundary and the inspector; drawn only while its tab is selected. */
+    public Tab addSideTab(String title, String id, SnapshotView view) {
+        Tab tab = tab(title, view.node());
+        tab.setId(id);
+        side.getTabs().add(tab);
+        extraViews.put(tab, view);
+        return tab;
+    }
+
+    /** Adds a page beside the network page (the optimizer race, the seeds' demos); drawn only while selected. */
+    public Tab addPage(String title, String id, SnapshotView view) {
+        Tab tab = tab(title, view.node());
+        tab.setId(id);
+        pages.getTabs().add(tab);
+        extraViews.put(tab, view);
+        return tab;
+    }
+
+    /** Selects a side tab or a page by its id (menus and tests). */
+    public void select(String id) {
+        for (TabPane pane : new TabPane[] {pages, side}) {
+            for (Tab tab : pane.getTabs()) {
+                if (id.equals(tab.getId())) {
+                    pane.getSelectionModel().select(tab);
+                    if (pane == side) {
+                        pages.getSelectionModel().select(0);
+                    }
+                }
+            }
+        }
+    }
+
+    /** The selected page's title, for tests. */
+    public String selectedPage() {
+        return pages.getSelectionModel().getSelectedItem().getText();
+    }
+
+    private void showExtra(Tab tab) {
+        SnapshotView view = tab == null ? null : extraViews.get(tab);
+        if (view != null && latest != null) {
+            view.show(latest);
         }
     }
 
@@ -215,6 +270,10 @@ public final class MainWindow {
         }
         if (all || turn == 2) {
             showSideTab(s);
+            showExtra(side.getSelectionModel().getSelectedItem());
+            if (pages.getSelectionModel().getSelectedIndex() > 0) {
+                showExtra(pages.getSelectionModel().getSelectedItem());
+            }
         }
     }
 

@@ -23,6 +23,8 @@ public final class ViewSettings {
     private final ObjectProperty<Theme> theme = new SimpleObjectProperty<>(this, "theme", Theme.LIGHT);
     private final BooleanProperty showFps = new SimpleBooleanProperty(this, "showFps", false);
     private final BooleanProperty logLoss = new SimpleBooleanProperty(this, "logLoss", false);
+    private final DoubleProperty fontScale = new SimpleDoubleProperty(this, "fontScale", 1.0);
+    private final BooleanProperty spotlight = new SimpleBooleanProperty(this, "spotlight", false);
 
     public ObjectProperty<GraphMode> graphModeProperty() {
         return graphMode;
@@ -58,5 +60,15 @@ public final class ViewSettings {
 
     public BooleanProperty logLossProperty() {
         return logLoss;
+    }
+
+    /** Presentation scale of every font, line and unit: 1, 1.25, 1.5 or 2 (the lecture hall's back row). */
+    public DoubleProperty fontScaleProperty() {
+        return fontScale;
+    }
+
+    /** When on, the graph dims everything but the current term's element and the elements it uses. */
+    public BooleanProperty spotlightProperty() {
+        return spotlight;
     }
 }

@@ -104,6 +104,17 @@ public final class LayerGraphView extends Region {
 
     // ---- public API -------------------------------------------------------------------------------------------------
 
+    private final javafx.collections.ObservableList<GraphElement> marked =
+            javafx.collections.FXCollections.observableArrayList();
+
+    /**
+     * Elements another view wants pointed out on the graph (the worst gradient of a gradient check, say), drawn
+     * with a marker of their own; changing the list redraws.
+     */
+    public javafx.collections.ObservableList<GraphElement> markedElements() {
+        return marked;
+    }
+
     /**
      * Where an element is drawn, in this view's coordinates: a unit's centre, or a point on an edge away from its
      * value label (bias: from = −1); empty when it is not drawn (a collapsed layer, hidden by the threshold, or
