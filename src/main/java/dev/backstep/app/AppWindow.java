@@ -46,6 +46,7 @@ public final class AppWindow {
         controller = new AppController(stage, session);
         window = new MainWindow(session, settings, controller, controller.recentFiles());
         controller.setExportTarget(window::content);
+        ViewCatalog.install(window, session, settings, controller);
         scene = new Scene(window.root(), width, height);
         window.applyTheme(scene);
         Shortcuts.install(scene, controller);

@@ -145,6 +145,16 @@ public final class Session implements AutoCloseable {
         worker.reset();
     }
 
+    /** Shows kept moment {@code index} of the history instead of the present (−1: the present). */
+    public void viewMoment(int index) {
+        worker.viewMoment(index);
+    }
+
+    /** Back to the last moment kept before a divergence, keeping the current optimizer settings. */
+    public void recover() {
+        worker.recover();
+    }
+
     public void reseed(long seed) {
         worker.reseed(seed);
     }

@@ -1,0 +1,18 @@
+package dev.backstep.app;
+
+import dev.backstep.model.Session;
+import dev.backstep.view.MainWindow;
+import dev.backstep.view.ViewSettings;
+import dev.backstep.view.UserActions;
+
+/**
+ * Where the teaching views join the main window: each adds its side tabs or pages here, in the order they appear.
+ */
+final class ViewCatalog {
+    private ViewCatalog() {
+    }
+
+    static void install(MainWindow window, Session session, ViewSettings settings, UserActions actions) {
+        // Side tabs (beside the decision boundary and the inspector), then pages (beside the network page).
+    }
+}
