@@ -22,6 +22,7 @@ public final class Cli {
         COMMANDS.put("errata", new ErrataCommand());
         COMMANDS.put("gradcheck", new GradcheckCommand());
         COMMANDS.put("screenshot", new ScreenshotCommand());
+        COMMANDS.put("export", new ExportCommand());
         COMMANDS.put("bench", new Command() {
             @Override
             public String synopsis() {

@@ -253,18 +253,107 @@ public final class AppController implements UserActions {
         if (node == null) {
             return;
         }
-        FileChooser chooser = new FileChooser();
-        chooser.setTitle("Export the view as PNG");
-        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter("PNG image", "*.png"));
-        chooser.setInitialFileName(session.snapshot().definition().name() + ".png");
-        File file = chooser.showSaveDialog(stage);
-        if (file != null) {
+        Path target = chooseTarget("Export the view as PNG", session.snapshot().definition().name() + ".png",
+                "PNG image", "*.png");
+        if (target != null) {
             try {
-                writePng(node.snapshot(null, null), file.toPath());
+                writePng(node.snapshot(null, null), target);
             } catch (IOException e) {
-                error("Cannot export", file + ": " + e.getMessage());
+                error("Cannot export", target + ": " + e.getMessage());
             }
         }
+    }
+
+    @Override
+    public void exportTrace(dev.backstep.io.TraceFormat format) {
+        Path target = chooseTarget("Export the trace of this step", "trace." + format.extension(),
+                format.id() + " file", "*." + format.extension());
+        if (target != null) {
+            exportTraceTo(target, format).exceptionally(e -> {
+                Platform.runLater(() -> error("Cannot export", target + ": " + e.getMessage()));
+                return null;
+            });
+        }
+    }
+
+    /** Writes the current step's trace; completes when the file is written. */
+    public java.util.concurrent.CompletableFuture<Path> exportTraceTo(Path target, dev.backstep.io.TraceFormat format) {
+        String title = session.snapshot().definition().name() + ": one training step";
+        return session.worker().currentTrace().thenApply(trace -> {
+            try {
+                java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+                dev.backstep.io.TraceWriter.write(trace, format, title, bytes);
+                AtomicFiles.write(target, bytes.toByteArray());
+                return target;
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    @Override
+    public void exportLosses() {
+        Path target = chooseTarget("Export the loss history", session.snapshot().definition().name() + "-loss.csv",
+                "CSV", "*.csv");
+        if (target == null) {
+            return;
+        }
+        try {
+            exportLossesTo(target);
+        } catch (IOException e) {
+            error("Cannot export", target + ": " + e.getMessage());
+        }
+    }
+
+    /** Writes the loss of every epoch of the snapshot on screen as CSV. */
+    public void exportLossesTo(Path target) throws IOException {
+        dev.backstep.model.Snapshot s = session.snapshot();
+        double[] train = new double[s.trainLossCount()];
+        for (int e = 0; e < train.length; e++) {
+            train[e] = s.trainLoss().get(e);
+        }
+        double[] test = null;
+        if (s.testLossCount() > 0) {
+            test = new double[s.testLossCount()];
+            for (int e = 0; e < test.length; e++) {
+                test[e] = s.testLoss().get(e);
+            }
+        }
+        dev.backstep.io.LossHistoryCsv.write(target, train, test);
+    }
+
+    @Override
+    public void exportNetwork() {
+        Path target = chooseTarget("Export a copy of the network", session.snapshot().definition().name() + ".json",
+                "Backstep network", "*.json");
+        if (target != null) {
+            exportNetworkTo(target).exceptionally(e -> {
+                Platform.runLater(() -> error("Cannot export", target + ": " + e.getMessage()));
+                return null;
+            });
+        }
+    }
+
+    /** Writes the network as it is now; the open file and its unsaved-changes mark stay as they are. */
+    public java.util.concurrent.CompletableFuture<Path> exportNetworkTo(Path target) {
+        return session.worker().current().thenApply(definition -> {
+            try {
+                dev.backstep.io.NetworkWriter.write(definition, target);
+                return target;
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** Asks where to write an export; null when the person cancels. */
+    private Path chooseTarget(String title, String name, String kind, String pattern) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(title);
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(kind, pattern));
+        chooser.setInitialFileName(name);
+        File file = chooser.showSaveDialog(stage);
+        return file == null ? null : file.toPath();
     }
 
     /** Writes an image as PNG atomically. */

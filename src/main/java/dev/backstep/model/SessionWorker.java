@@ -302,6 +302,12 @@ public final class SessionWorker implements AutoCloseable {
         return query(w -> w.definitionNow());
     }
 
+    /** The step being revealed, or the one the trainer takes next (for exporting "the current step"). */
+    public CompletableFuture<dev.backstep.trace.StepTrace> currentTrace() {
+        return query(w -> w.stepper.trace() != null && !w.stepper.isApplied() ? w.stepper.trace()
+                : w.stepper.upcoming());
+    }
+
     /** Records that the current state was saved (clears the unsaved-changes mark). */
     public void markSaved(NetworkDefinition saved) {
         submit(() -> {

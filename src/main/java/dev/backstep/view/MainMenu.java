@@ -62,10 +62,26 @@ public final class MainMenu extends MenuBar {
                 new SeparatorMenuItem(),
                 item("save", "Save", "Shortcut+S", actions::save),
                 item("saveAs", "Save As…", "Shortcut+Shift+S", actions::saveAs),
-                item("exportPng", "Export View as PNG…", "Shortcut+Shift+E", actions::exportPng),
+                exportMenu(actions),
                 new SeparatorMenuItem(),
                 item("quit", "Quit", "Shortcut+Q", actions::quit));
         return file;
+    }
+
+    private static Menu exportMenu(UserActions actions) {
+        Menu trace = new Menu("Trace of This Step");
+        trace.setId("exportTraceMenu");
+        for (dev.backstep.io.TraceFormat format : dev.backstep.io.TraceFormat.values()) {
+            trace.getItems().add(item("exportTrace-" + format.id(), format.id().toUpperCase(java.util.Locale.ROOT)
+                    .replace("LATEX", "LaTeX").replace("MARKDOWN", "Markdown") + "…", null,
+                    () -> actions.exportTrace(format)));
+        }
+        Menu export = new Menu("Export");
+        export.setId("exportMenu");
+        export.getItems().setAll(item("exportPng", "View as PNG…", "Shortcut+Shift+E", actions::exportPng), trace,
+                item("exportLosses", "Loss History as CSV…", null, actions::exportLosses),
+                item("exportNetwork", "Network File (a Copy)…", null, actions::exportNetwork));
+        return export;
     }
 
     private void fillRecent(ObservableList<Path> files, UserActions actions) {

@@ -59,6 +59,15 @@ public interface UserActions {
 
     void exportPng();
 
+    /** The trace of the current step (being revealed, or the next one) in a format of the command line's. */
+    void exportTrace(dev.backstep.io.TraceFormat format);
+
+    /** The loss of every epoch so far as CSV. */
+    void exportLosses();
+
+    /** A copy of the network as it is now, in the network-file format (the open file stays the open file). */
+    void exportNetwork();
+
     void toggleFullScreen();
 
     void showShortcuts();
