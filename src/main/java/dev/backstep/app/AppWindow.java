@@ -111,6 +111,11 @@ public final class AppWindow {
         return pump;
     }
 
+    /** The window's views: pages and side tabs are selected through it (menus, tests, screenshots). */
+    public MainWindow mainWindow() {
+        return window;
+    }
+
     /** Draws the latest snapshot now, outside the frame rhythm (tests, screenshots). */
     public void redraw() {
         pump.redraw();

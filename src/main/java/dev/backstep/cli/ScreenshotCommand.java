@@ -31,13 +31,13 @@ final class ScreenshotCommand implements Command {
     @Override
     public String synopsis() {
         return "screenshot FILE --out DIR [--epochs N] [--term K|KEY] [--mode weights|gradients|updates]"
-                + " [--size WxH] [--theme light|dark] [--name NAME]";
+                + " [--size WxH] [--theme light|dark] [--scale 1|1.25|1.5|2] [--view ID] [--name NAME]";
     }
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
         Arguments a = Arguments.parse("screenshot", args,
-                Set.of("--out", "--epochs", "--term", "--mode", "--size", "--theme", "--name"), Set.of());
+                Set.of("--out", "--epochs", "--term", "--mode", "--size", "--theme", "--scale", "--view", "--name"), Set.of());
         String file = a.single("screenshot", "network FILE");
         if (!a.has("--out")) {
             throw new UsageException("screenshot: --out DIR is required");
@@ -49,6 +49,8 @@ final class ScreenshotCommand implements Command {
         Theme theme = Theme.all().stream().filter(t -> t.id().equals(a.option("--theme", "light"))).findFirst()
                 .orElseThrow(() -> new UsageException("screenshot: --theme expects light or dark"));
         double[] size = size(a.option("--size", "1440x900"));
+        double scale = scale(a.option("--scale", "1"));
+        String view = a.option("--view", null);
         NetworkDefinition definition = NetworkSource.load(file, OptionalLong.empty());
         String name = a.option("--name", definition.name());
         Files.createDirectories(dir);
@@ -63,6 +65,7 @@ final class ScreenshotCommand implements Command {
                 AppWindow window = new AppWindow(stage, definition, null, size[0], size[1]);
                 window.settings().graphModeProperty().set(mode);
                 window.settings().themeProperty().set(theme);
+                window.settings().fontScaleProperty().set(scale);
                 stage.show();
                 built.complete(window);
             } catch (RuntimeException e) {
@@ -71,6 +74,14 @@ final class ScreenshotCommand implements Command {
         });
         AppWindow window = built.get(30, TimeUnit.SECONDS);
         try {
+            if (view != null) {
+                boolean[] found = new boolean[1];
+                onFx(() -> found[0] = window.mainWindow().select(view));
+                if (!found[0]) {
+                    throw new UsageException("screenshot: --view " + view + " names no page or side tab of "
+                            + definition.name());
+                }
+            }
             if (epochs > 0) {
                 window.session().worker().trainEpochs(epochs);
             }
@@ -125,6 +136,15 @@ final class ScreenshotCommand implements Command {
             }
         }
         throw new UsageException("screenshot: --mode expects weights, gradients or updates, got \"" + name + "\"");
+    }
+
+    private static double scale(String text) throws UsageException {
+        for (String allowed : new String[] {"1", "1.25", "1.5", "2"}) {
+            if (allowed.equals(text)) {
+                return Double.parseDouble(text);
+            }
+        }
+        throw new UsageException("screenshot: --scale expects 1, 1.25, 1.5 or 2, got \"" + text + "\"");
     }
 
     private static double[] size(String text) throws UsageException {

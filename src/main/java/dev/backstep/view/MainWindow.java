@@ -82,6 +82,10 @@ public final class MainWindow {
         side = new TabPane(tab("Decision boundary", new StackPane()), tab("Inspector", new StackPane()),
                 tab("Network", aboutScroll));
         side.setId("sideTabs");
+        String[] sideIds = {"boundary", "inspector", "about"};
+        for (int i = 0; i < sideIds.length; i++) {
+            side.getTabs().get(i).setId(sideIds[i]);
+        }
         side.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         SplitPane right = new SplitPane(side, chartSlot);
         right.setOrientation(Orientation.VERTICAL);
@@ -169,8 +173,8 @@ public final class MainWindow {
         return tab;
     }
 
-    /** Selects a side tab or a page by its id (menus and tests). */
-    public void select(String id) {
+    /** Selects a side tab or a page by its id (menus, tests, screenshots); false when no tab has that id. */
+    public boolean select(String id) {
         for (TabPane pane : new TabPane[] {pages, side}) {
             for (Tab tab : pane.getTabs()) {
                 if (id.equals(tab.getId())) {
@@ -178,9 +182,11 @@ public final class MainWindow {
                     if (pane == side) {
                         pages.getSelectionModel().select(0);
                     }
+                    return true;
                 }
             }
         }
+        return false;
     }
 
     /** The selected page's title, for tests. */
