@@ -5,15 +5,20 @@ import javafx.animation.AnimationTimer;
 import java.lang.management.ManagementFactory;
 
 /**
- * With {@code -Dbackstep.timing=true}, prints on stderr when the window was shown, when its first frame was drawn
- * and when every view was in place, in milliseconds since the JVM started: how the start-up figure is measured.
+ * With {@code -Dbackstep.timing=true}, prints on stderr when the window was shown, when the views were built, when
+ * their first frame was drawn and when every view was in place, in milliseconds since the JVM started: how the
+ * start-up figures are measured.
  */
 final class StartupTiming {
     private StartupTiming() {
     }
 
-    static void report(AppWindow window) {
+    static void windowShown() {
         print("window shown");
+    }
+
+    static void viewsBuilt(AppWindow window) {
+        print("views built");
         new AnimationTimer() {
             private int frames;
 
