@@ -14,7 +14,6 @@ final class ViewCatalog {
 
     static void install(MainWindow window, Session session, ViewSettings settings, UserActions actions) {
         // Side tabs (beside the decision boundary and the inspector), then pages (beside the network page).
-        window.addPage("Weight images", "weight-images", new dev.backstep.view.data.WeightImagesView(settings));
-        window.addPage("Confusion matrix", "confusion", new dev.backstep.view.data.ConfusionView(settings));
+        dev.backstep.view.data.DataPages.install(window, settings, actions);
     }
 }

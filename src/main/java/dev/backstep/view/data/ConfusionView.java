@@ -28,7 +28,6 @@ import javafx.scene.text.FontWeight;
 import javafx.scene.text.TextAlignment;
 
 import java.util.Locale;
-import java.util.function.IntConsumer;
 
 /**
  * Page "confusion": how often each true class was taken for each class, on the test set (or the training set when
@@ -60,7 +59,7 @@ public final class ConfusionView implements SnapshotView {
     /** True once the person chose a cell: it stays selected as training goes on; otherwise the largest mistake is. */
     private boolean chosen;
     private int[] listed = new int[0];
-    private IntConsumer onOpenSample = index -> { };
+    private SampleOpener onOpenSample = (testSet, index) -> { };
     // Geometry of the last drawing, for clicks.
     private double gridLeft;
     private double gridTop;
@@ -116,8 +115,13 @@ public final class ConfusionView implements SnapshotView {
         applyFontScale();
     }
 
-    /** What clicking a thumbnail does with its sample's index (into the evaluated set): open it in the browser. */
-    public void setOnOpenSample(IntConsumer action) {
+    /** Opens a sample of the test set or the training set (in the sample browser). */
+    public interface SampleOpener {
+        void open(boolean testSet, int index);
+    }
+
+    /** What clicking a thumbnail does with its sample: open it in the browser. */
+    public void setOnOpenSample(SampleOpener action) {
         onOpenSample = action;
     }
 
@@ -198,7 +202,8 @@ public final class ConfusionView implements SnapshotView {
             VBox tile = new VBox(2, picture, number);
             tile.setAlignment(Pos.CENTER);
             tile.getStyleClass().add("sample-thumbnail");
-            tile.setOnMouseClicked(e -> onOpenSample.accept(index));
+            boolean testSet = model.testSet();
+            tile.setOnMouseClicked(e -> onOpenSample.open(testSet, index));
             tile.setCursor(javafx.scene.Cursor.HAND);
             thumbnails.getChildren().add(tile);
         }
