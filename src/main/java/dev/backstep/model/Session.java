@@ -141,6 +141,11 @@ public final class Session implements AutoCloseable {
         worker.seek(position);
     }
 
+    /** Steps the terms of training sample {@code sample} alone, without applying its update. */
+    public void traceSample(int sample) {
+        worker.traceSample(sample);
+    }
+
     public void reset() {
         worker.reset();
     }

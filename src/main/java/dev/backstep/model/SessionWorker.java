@@ -152,6 +152,21 @@ public final class SessionWorker implements AutoCloseable {
         });
     }
 
+    /**
+     * Shows the chain-rule terms of a step on training sample {@code sample} alone, without taking it (see
+     * {@link TermStepper#look}): the sample browser's "step through this sample".
+     */
+    public void traceSample(int sample) {
+        submitStepping(() -> {
+            int size = trainer.trainingData().size();
+            if (sample < 0 || sample >= size) {
+                throw new IllegalArgumentException("no training sample " + (sample + 1) + " (there are " + size + ")");
+            }
+            stepper.look(sample);
+            message = "the terms of sample " + (sample + 1) + " alone: a look, its update is not applied";
+        });
+    }
+
     /** Trains {@code epochs} whole epochs on the fast path (after completing the step in progress). */
     public void trainEpochs(long epochs) {
         submitStepping(() -> {

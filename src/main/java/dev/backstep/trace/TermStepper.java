@@ -23,6 +23,8 @@ public final class TermStepper {
     private StepTrace trace;
     private int position;
     private boolean applied;
+    /** True while the trace is a look at one sample (see {@link #look}): revealing its last term applies nothing. */
+    private boolean look;
     private final Deque<Memento> history = new ArrayDeque<>();
     private final int historyLimit;
 
@@ -87,6 +89,29 @@ public final class TermStepper {
         return (trace != null && position > 0) || !history.isEmpty();
     }
 
+    /**
+     * Shows the terms of a step on one training sample alone, on the current parameters, without taking it: its
+     * forward pass, loss, backward pass and the update it would make. A step in progress is finished first.
+     * Revealing the look's last term changes nothing; the next step after it is the trainer's own again. The first
+     * term is revealed at once.
+     */
+    public void look(int sample) {
+        if (trace != null && !applied && position > 0) {
+            apply();
+        }
+        int[] samples = {sample};
+        trace = StepTrace.of(trainer.network(), trainer.optimizer(), trainer.trainingData().select(samples), samples,
+                labels, notation);
+        position = Math.min(1, trace.size() - 1);
+        applied = false;
+        look = true;
+    }
+
+    /** True while the trace is a look at one sample rather than the trainer's next step. */
+    public boolean isLook() {
+        return look;
+    }
+
     /** Reveals the next term; revealing a step's last term applies the step. */
     public void next() {
         beginIfNeeded();
@@ -99,6 +124,11 @@ public final class TermStepper {
 
     /** Goes back one term, undoing the step's application when stepping back over its last term. */
     public boolean previous() {
+        if (look && applied) {
+            applied = false;
+            position = trace.size() - 1;
+            return true;
+        }
         if (trace != null && applied) {
             Memento m = history.peek();
             if (m != null && m.termStep() && trace.sameStep(m.trace())) {
@@ -114,6 +144,7 @@ public final class TermStepper {
             position--;
             if (position == 0) {
                 trace = null;
+                look = false;
             }
             return true;
         }
@@ -182,6 +213,7 @@ public final class TermStepper {
         trace = null;
         position = 0;
         applied = false;
+        look = false;
         history.clear();
     }
 
@@ -190,10 +222,16 @@ public final class TermStepper {
             trace = StepTrace.ofNextStep(trainer, labels, notation);
             position = 0;
             applied = false;
+            look = false;
         }
     }
 
     private void apply() {
+        if (look) {
+            position = trace.size();
+            applied = true;
+            return;
+        }
         position = trace.size() - 1;
         remember(true);
         trainer.step();
@@ -202,7 +240,9 @@ public final class TermStepper {
     }
 
     private void remember(boolean termStep) {
-        history.push(new Memento(trainer.checkpoint(), trace, position, applied, termStep));
+        // A look is never returned to: it describes no step the trainer took.
+        history.push(look ? new Memento(trainer.checkpoint(), null, 0, false, termStep)
+                : new Memento(trainer.checkpoint(), trace, position, applied, termStep));
         while (history.size() > historyLimit) {
             history.removeLast();
         }
@@ -210,12 +250,14 @@ public final class TermStepper {
 
     /** Shows the step of a term-step checkpoint as applied; the trainer must already be in its after-state. */
     private void showApplied(Memento m) {
+        look = false;
         trace = m.trace().withNotation(notation);
         position = trace.size();
         applied = true;
     }
 
     private void restore(Memento m) {
+        look = false;
         trainer.restore(m.checkpoint());
         trace = m.trace() == null ? null : m.trace().withNotation(notation);
         position = m.position();

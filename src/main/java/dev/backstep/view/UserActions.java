@@ -36,6 +36,9 @@ public interface UserActions {
     /** Moves the term cursor so that {@code position} terms of the current step are revealed. */
     void seek(int position);
 
+    /** Makes training sample {@code sample} the one whose chain-rule terms are stepped (a look, not applied). */
+    void traceSample(int sample);
+
     /** Asks for a new value of a weight (paused only); {@code current} prefills the dialog. */
     void editWeight(int layer, int from, int to, double current);
 
