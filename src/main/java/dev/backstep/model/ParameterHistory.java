@@ -79,6 +79,20 @@ final class ParameterHistory {
         return best;
     }
 
+    /**
+     * The newest moment taken no later than the end of epoch {@code epoch} (at that boundary or before it), or −1:
+     * where training that went wrong during epoch {@code epoch + 1} can start again from.
+     */
+    int newestUpToEpoch(long epoch) {
+        for (int i = moments.size() - 1; i >= 0; i--) {
+            Trainer.Checkpoint m = moments.get(i);
+            if (m.epochsDone() < epoch || (m.epochsDone() == epoch && m.stepInEpoch() == 0)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     /** Forgets every moment after {@code index} (training resumed from it). */
     void truncateAfter(int index) {
         while (moments.size() > index + 1) {

@@ -2,6 +2,7 @@ package dev.backstep.model;
 
 import dev.backstep.engine.BackPropagation;
 import dev.backstep.engine.Dataset;
+import dev.backstep.engine.MatrixOps;
 import dev.backstep.engine.DoubleSeries;
 import dev.backstep.engine.Network;
 import dev.backstep.engine.OptimizerKind;
@@ -63,6 +64,8 @@ public final class SessionWorker implements AutoCloseable {
     private ParameterHistory history;
     /** Index of the moment of {@link #history} shown instead of the present, or −1. */
     private int viewing = -1;
+    /** While diverged: the last epoch whose end training can go on from, where {@link #recover()} goes; else −1. */
+    private long lastFiniteEpoch = -1;
     private LossLog[] normLogs;
     private long lastRecord;
     private final RateMeter rate = new RateMeter();
@@ -215,19 +218,17 @@ public final class SessionWorker implements AutoCloseable {
     }
 
     /**
-     * After a divergence (or any time): back to the newest kept moment, the last finite state, keeping the current
-     * optimizer settings so a lowered learning rate stays lowered.
+     * After a divergence: back to the end of the last epoch before the non-finite value, exactly as training had it
+     * there, keeping the current optimizer settings so a lowered learning rate stays lowered. Does nothing otherwise.
      */
     public void recover() {
         submit(() -> {
-            stopRunning();
-            viewing = -1;
-            int last = history.size() - 1;
-            Trainer.Checkpoint moment = history.get(last);
-            restoreKeepingSettings(moment);
-            history.truncateAfter(last);
-            state = RunState.PAUSED;
-            message = "back to epoch " + moment.epochsDone() + ", the last state kept before it diverged;"
+            if (state != RunState.DIVERGED) {
+                message = "nothing to recover: training has not diverged";
+                return;
+            }
+            long epoch = recoverToLastFinite();
+            message = "back to epoch " + epoch + ", the last finite state before it diverged;"
                     + " lower the learning rate before going on";
         });
     }
@@ -367,6 +368,7 @@ public final class SessionWorker implements AutoCloseable {
                 stopRunning();
             }
             resumeIfViewing();
+            leaveDivergence();
             move.run();
         });
     }
@@ -377,6 +379,7 @@ public final class SessionWorker implements AutoCloseable {
                 throw new IllegalStateException("pause training before editing");
             }
             resumeIfViewing();
+            leaveDivergence();
             finishStepInProgress();
             edit.run();
             stepper.reset();
@@ -394,7 +397,8 @@ public final class SessionWorker implements AutoCloseable {
                         : commands.poll(50, TimeUnit.MILLISECONDS);
                 if (command != null) {
                     runCommand(command);
-                    if (viewing < 0) {
+                    // A diverged trainer's optimizer state has already taken the bad step: never keep it.
+                    if (viewing < 0 && state != RunState.DIVERGED) {
                         history.truncateAfterEpoch(trainer.epoch());
                         record(true);
                     }
@@ -441,6 +445,7 @@ public final class SessionWorker implements AutoCloseable {
                     paceEpochs++;
                     if (trainer.epoch() >= stopAtEpoch) {
                         state = RunState.PAUSED;
+                        record(true);
                         message = "trained the file's " + stopAtEpoch + " epochs; press Play to go on";
                         break;
                     }
@@ -467,10 +472,53 @@ public final class SessionWorker implements AutoCloseable {
         }
     }
 
+    /**
+     * Training stops. The trainer keeps finite parameters, but its optimizer state (and, mid-epoch, its position)
+     * went past the last finite epoch, so recovery replays to it from a kept moment instead of using the trainer.
+     *
+     * <p>The last finite epoch is the last one whose end training can go on from: when the first step after it
+     * already had a non-finite loss, its parameters are finite but useless (every next step overflows, whatever the
+     * learning rate), so it is the epoch before.
+     */
     private void diverged(TrainingDivergedException e) {
         state = RunState.DIVERGED;
         message = e.getMessage();
+        Workspace failed = trainer.lastWorkspace();
+        boolean endUnusable = trainer.stepInEpoch() == 0 && failed != null
+                && !MatrixOps.allFinite(failed.sampleLoss());
+        lastFiniteEpoch = Math.max(0, trainer.epoch() - (endUnusable ? 1 : 0));
         stepper.reset();
+    }
+
+    /** Going on from a divergence starts from the last finite state (so stepping shows how the NaN arises). */
+    private boolean leaveDivergence() {
+        if (state != RunState.DIVERGED) {
+            return false;
+        }
+        long epoch = recoverToLastFinite();
+        message = "went back to epoch " + epoch + ", the last finite state, to go on";
+        return true;
+    }
+
+    /**
+     * Back to the end of epoch {@link #lastFiniteEpoch}: the newest moment kept up to it, trained forward to it with
+     * the settings that were in force (every settings change keeps a moment, so the replay repeats the run bit for
+     * bit); then the settings chosen now. Returns the epoch reached.
+     */
+    private long recoverToLastFinite() {
+        OptimizerSettings chosen = trainer.optimizer().settings();
+        int index = Math.max(0, history.newestUpToEpoch(lastFiniteEpoch));
+        trainer.restore(history.get(index));
+        history.truncateAfter(index);
+        while (trainer.epoch() < lastFiniteEpoch) {
+            trainer.finishEpoch();
+        }
+        trainer.setOptimizer(chosen);
+        stepper.reset();
+        viewing = -1;
+        state = RunState.PAUSED;
+        lastFiniteEpoch = -1;
+        return trainer.epoch();
     }
 
     /**
@@ -481,10 +529,13 @@ public final class SessionWorker implements AutoCloseable {
         if (state == RunState.RUNNING) {
             return;
         }
+        boolean wentBack = resumeIfViewing() | leaveDivergence();
         finishStepInProgress();
         stepper.reset();
         state = RunState.RUNNING;
-        message = "";
+        if (!wentBack) {
+            message = "";
+        }
         long planned = trainer.settings().epochs();
         stopAtEpoch = trainer.epoch() < planned ? planned : Long.MAX_VALUE;
         paceStart = System.nanoTime();
@@ -492,16 +543,24 @@ public final class SessionWorker implements AutoCloseable {
         rate.restart(trainer.epoch());
     }
 
-    /** When a past moment is shown, training goes on from it: what came after it is replaced (and said so). */
-    private void resumeIfViewing() {
+    /**
+     * When a past moment is shown, training goes on from it: what came after it is replaced (and said so), and a
+     * divergence after it is forgotten. Returns whether it went back.
+     */
+    private boolean resumeIfViewing() {
         if (viewing < 0) {
-            return;
+            return false;
         }
         Trainer.Checkpoint moment = history.get(viewing);
         restoreKeepingSettings(moment);
         history.truncateAfter(viewing);
         viewing = -1;
+        if (state == RunState.DIVERGED) {
+            state = RunState.PAUSED;
+            lastFiniteEpoch = -1;
+        }
         message = "went on from epoch " + moment.epochsDone() + ": the history after it was replaced";
+        return true;
     }
 
     private void restoreKeepingSettings(Trainer.Checkpoint moment) {
@@ -539,6 +598,11 @@ public final class SessionWorker implements AutoCloseable {
         stepper.reset();
         definition = definition.withOptimizer(settings);
         dirty = true;
+        if (state != RunState.DIVERGED && viewing < 0) {
+            // A moment with the new settings, so going back and training forward again repeats this run exactly.
+            history.truncateAfterEpoch(trainer.epoch() - 1);
+            history.add(trainer.checkpoint());
+        }
     }
 
     private void load(NetworkDefinition next) {
@@ -557,6 +621,7 @@ public final class SessionWorker implements AutoCloseable {
         history = new ParameterHistory(bytesPerMoment(trainer));
         history.add(trainer.checkpoint());
         viewing = -1;
+        lastFiniteEpoch = -1;
         state = RunState.PAUSED;
         message = "";
         dirty = false;
@@ -636,7 +701,7 @@ public final class SessionWorker implements AutoCloseable {
                 past ? null : stepper.trace(), past ? 0 : stepper.position(), !past && stepper.isApplied(), state,
                 message, rate.perSecond(), speed, trainer.optimizer().settings(), trainer.settings(), notation,
                 dirty, !past && stepper.canStepBack(),
-                new Snapshot.History(history.epochs(), viewing, normLogs.clone())));
+                new Snapshot.History(history.epochs(), viewing, normLogs.clone(), lastFiniteEpoch)));
     }
 
     /** Forward, loss and backward of a batch on {@code network} (a copy), updating nothing. */

@@ -40,10 +40,16 @@ public record Snapshot(long version, NetworkDefinition definition, Network netwo
                        History history) {
     /**
      * Going back in time: the epochs of the kept moments (oldest first), the index of the moment shown instead of
-     * the present (−1 for the present), and ‖∂E/∂W‖ per layer per epoch (read below {@code trainLossCount}).
+     * the present (−1 for the present), ‖∂E/∂W‖ per layer per epoch (read below {@code trainLossCount}), and after
+     * a divergence the last epoch that ended finite, where recovery goes back to (−1 otherwise).
      */
-    public record History(long[] moments, int viewing, LossLog[] gradientNorms) {
+    public record History(long[] moments, int viewing, LossLog[] gradientNorms, long lastFiniteEpoch) {
         public static final History NONE = new History(new long[0], -1, new LossLog[0]);
+
+        /** A history without a divergence. */
+        public History(long[] moments, int viewing, LossLog[] gradientNorms) {
+            this(moments, viewing, gradientNorms, -1);
+        }
 
         public boolean viewingPast() {
             return viewing >= 0;

@@ -53,4 +53,25 @@ class ParameterHistoryTest {
         history.add(trainer.checkpoint());
         assertEquals(1, history.size());
     }
+
+    @Test
+    void theNewestMomentUpToAnEpochsEndIgnoresMomentsPartWayIntoTheNext() throws Exception {
+        String oneSampleSteps = """
+                {"format": "backstep-network", "version": 1, "name": "steps",
+                 "layers": [{"size": 1}, {"size": 1, "activation": "identity"}],
+                 "weights": [[[0.5]]], "biases": [[0.1]], "loss": "mse",
+                 "optimizer": {"name": "sgd", "learningRate": 0.01}, "training": {"batch": 1},
+                 "data": {"inputs": [[3.0], [-2.0]], "targets": [[1.0], [0.5]]}}
+                """;
+        Trainer trainer = dev.backstep.io.NetworkReader.parse("steps.json", oneSampleSteps).newTrainer();
+        ParameterHistory history = new ParameterHistory(100);
+        history.add(trainer.checkpoint());
+        trainer.finishEpoch();
+        trainer.step();
+        history.add(trainer.checkpoint());
+        assertEquals(1, history.lastEpoch());
+        assertEquals(0, history.newestUpToEpoch(1), "the moment one step into epoch 2 is past epoch 1's end");
+        assertEquals(1, history.newestUpToEpoch(2));
+        assertEquals(-1, new ParameterHistory(10).newestUpToEpoch(5), "an empty history");
+    }
 }

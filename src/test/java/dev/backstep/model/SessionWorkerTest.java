@@ -271,7 +271,7 @@ class SessionWorkerTest {
         worker.recover();
         Snapshot s = worker.await();
         assertEquals(RunState.PAUSED, s.state());
-        assertTrue(s.message().contains("last state kept"), s.message());
+        assertTrue(s.message().contains("last finite state"), s.message());
         assertEquals(0.01, s.optimizer().learningRate(), "the lowered rate stays");
         assertTrue(Double.isFinite(s.network().layer(1).weight(0, 0)));
         assertEquals(s.history().moments()[s.history().moments().length - 1], s.epoch());
