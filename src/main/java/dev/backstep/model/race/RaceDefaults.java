@@ -26,7 +26,8 @@ public final class RaceDefaults {
                 return 0.5;
             case MOMENTUM:
             case NESTEROV:
-                return 0.1;
+                // η / (1 − μ) = 2, the same long-run step as plain SGD at 2 on the XOR samples
+                return 0.2;
             case ADAGRAD:
                 return 0.3;
             case RMSPROP:
