@@ -89,6 +89,12 @@ final class ScreenshotCommand implements Command {
                 seek(window, term);
             }
             Snapshot s = window.session().worker().await();
+            if (view != null && window.mainWindow().view(view) != null) {
+                onFx(() -> {
+                    window.redraw();
+                    window.mainWindow().view(view).prepareScreenshot(s.epoch());
+                });
+            }
             if (term != null && s.currentTerm() == null) {
                 throw new UsageException("screenshot: --term " + term + " does not name a term of this step");
             }

@@ -189,6 +189,16 @@ public final class MainWindow {
         return false;
     }
 
+    /** The page or side tab added with that id, or null (screenshots prepare it; tests look inside). */
+    public SnapshotView view(String id) {
+        for (java.util.Map.Entry<Tab, SnapshotView> e : extraViews.entrySet()) {
+            if (id.equals(e.getKey().getId())) {
+                return e.getValue();
+            }
+        }
+        return null;
+    }
+
     /** The selected page's title, for tests. */
     public String selectedPage() {
         return pages.getSelectionModel().getSelectedItem().getText();

@@ -13,4 +13,11 @@ public interface SnapshotView {
 
     /** Draws the snapshot; cheap when nothing it shows has changed. */
     void show(Snapshot snapshot);
+
+    /**
+     * Brings the view to what a screenshot after {@code epochs} epochs of training should show, synchronously (a
+     * race run to its end, a grid computed now rather than on a worker). Most views need nothing.
+     */
+    default void prepareScreenshot(long epochs) {
+    }
 }
