@@ -192,6 +192,31 @@ public final class Session implements AutoCloseable {
         worker.editTarget(sample, output, value);
     }
 
+    /** Adds a training sample (paused only); training restarts at epoch 0. */
+    public void addPoint(double[] inputs, double[] targets) {
+        worker.addPoint(inputs, targets);
+    }
+
+    /** Removes the training sample nearest {@code at} (paused only); training restarts at epoch 0. */
+    public void removeNearestPoint(double[] at) {
+        worker.removeNearestPoint(at);
+    }
+
+    /** Replaces the training data (paused only); training restarts at epoch 0. */
+    public void replaceData(double[][] inputs, double[][] targets) {
+        worker.replaceData(inputs, targets);
+    }
+
+    /** Other layers after the input, re-initialised from the file's seed (paused only). */
+    public void changeArchitecture(java.util.List<dev.backstep.io.ArchitectureChange.Layer> layers) {
+        worker.changeArchitecture(layers);
+    }
+
+    /** Takes back the last data or layer edit exactly. */
+    public void undo() {
+        worker.undo();
+    }
+
     /** Replaces the open network; the previous one is closed (its training stops). */
     public void open(NetworkDefinition definition, Path source) {
         worker.open(definition);

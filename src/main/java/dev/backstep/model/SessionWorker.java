@@ -10,6 +10,7 @@ import dev.backstep.engine.OptimizerSettings;
 import dev.backstep.engine.Trainer;
 import dev.backstep.engine.TrainingDivergedException;
 import dev.backstep.engine.Workspace;
+import dev.backstep.io.ArchitectureChange;
 import dev.backstep.io.NetworkDefinition;
 import dev.backstep.trace.Notation;
 import dev.backstep.trace.TermStepper;
@@ -35,6 +36,8 @@ public final class SessionWorker implements AutoCloseable {
     static final long SLICE_NANOS = 4_000_000L;
     /** While training runs, a moment is kept at most this often (50 a second); after every command always. */
     static final long RECORD_NANOS = 20_000_000L;
+    /** Edits of the data or the layers that Undo can take back. */
+    static final int UNDO_LEVELS = 20;
 
     private final LinkedBlockingQueue<Runnable> commands = new LinkedBlockingQueue<>();
     private final AtomicReference<Snapshot> latest = new AtomicReference<>();
@@ -69,6 +72,8 @@ public final class SessionWorker implements AutoCloseable {
     private LossLog[] normLogs;
     private long lastRecord;
     private final RateMeter rate = new RateMeter();
+    private final UndoStack<EditState> undo = new UndoStack<>(UNDO_LEVELS);
+    private long saves;
 
     /** Starts the training thread on a network; the first snapshot is available when this returns. */
     public SessionWorker(NetworkDefinition definition) {
@@ -259,6 +264,7 @@ public final class SessionWorker implements AutoCloseable {
     public void open(NetworkDefinition next) {
         submit(() -> {
             stopRunning();
+            undo.clear();
             load(next);
         });
     }
@@ -313,6 +319,79 @@ public final class SessionWorker implements AutoCloseable {
         });
     }
 
+    /**
+     * Adds a training sample (paused only). Training restarts at epoch 0 from the file's initial parameters: what
+     * was learnt came from the old data.
+     */
+    public void addPoint(double[] inputs, double[] targets) {
+        submitRebuild(() -> new Rebuilt(DataEdits.withData(definition,
+                DataEdits.withPoint(trainer.trainingData(), inputs, targets), trainer.testData()),
+                "added a point at " + describe(inputs)));
+    }
+
+    /** Removes the training sample whose inputs are nearest {@code at} (paused only); restarts at epoch 0. */
+    public void removeNearestPoint(double[] at) {
+        submitRebuild(() -> {
+            Dataset data = trainer.trainingData();
+            int minimum = DataEdits.minimumSize(trainer.settings());
+            if (data.size() <= minimum) {
+                throw new IllegalArgumentException("cannot remove a point: training needs at least " + minimum
+                        + " sample" + (minimum == 1 ? "" : "s"));
+            }
+            int row = DataEdits.nearest(data, at);
+            return new Rebuilt(DataEdits.withData(definition, DataEdits.without(data, row), trainer.testData()),
+                    "removed the point at " + describe(data.inputs().row(row)));
+        });
+    }
+
+    /** Replaces the training data by a table (paused only); the test set stays; restarts at epoch 0. */
+    public void replaceData(double[][] inputs, double[][] targets) {
+        submitRebuild(() -> {
+            Dataset data = trainer.trainingData();
+            String problem = DataEdits.problem(inputs, targets, data.inputWidth(), data.targetWidth(),
+                    DataEdits.minimumSize(trainer.settings()));
+            if (problem != null) {
+                throw new IllegalArgumentException("the data is unchanged: " + problem);
+            }
+            Dataset table = DataEdits.table(inputs, targets, data.inputWidth(), data.targetWidth());
+            return new Rebuilt(DataEdits.withData(definition, table, trainer.testData()),
+                    "replaced the training data (" + table.size() + " samples)");
+        });
+    }
+
+    /**
+     * Gives the network other layers after its input (paused only): drawn afresh from the file's initialiser and
+     * seed, trained from epoch 0 on the current data.
+     */
+    public void changeArchitecture(java.util.List<ArchitectureChange.Layer> layers) {
+        submitRebuild(() -> {
+            NetworkDefinition next = ArchitectureChange.apply(DataEdits.withData(definition,
+                    trainer.trainingData(), trainer.testData()), layers);
+            return new Rebuilt(next, "changed the layers to " + ArchitectureChange.shape(next.layers().get(0).size(),
+                    layers));
+        });
+    }
+
+    /** Takes back the last data or layer edit: network, data, training position and history as they were. */
+    public void undo() {
+        submit(() -> {
+            if (state == RunState.RUNNING) {
+                throw new IllegalStateException("pause training before undoing");
+            }
+            EditState previous = undo.pop();
+            if (previous == null) {
+                message = "nothing to undo";
+                return;
+            }
+            restore(previous);
+        });
+    }
+
+    /** Edits that Undo can still take back (for tests and menus). */
+    public CompletableFuture<Integer> undoLevels() {
+        return query(w -> w.undo.size());
+    }
+
     /** The open network as it is now (current parameters, edited data), to save; completes on the training thread. */
     public CompletableFuture<NetworkDefinition> current() {
         return query(w -> w.definitionNow());
@@ -329,6 +408,7 @@ public final class SessionWorker implements AutoCloseable {
         submit(() -> {
             definition = saved;
             dirty = false;
+            saves++;
         });
     }
 
@@ -388,6 +468,60 @@ public final class SessionWorker implements AutoCloseable {
             history.truncateAfterEpoch(trainer.epoch() - 1);
             history.add(trainer.checkpoint());
         });
+    }
+
+    /** A new definition an edit made, and what the edit did. */
+    private record Rebuilt(NetworkDefinition definition, String edit) {
+    }
+
+    /**
+     * Runs an edit that replaces the network or its data (paused only): a refused edit changes nothing and says why
+     * in the message; an accepted one keeps the present for Undo and restarts training at epoch 0.
+     */
+    private void submitRebuild(java.util.function.Supplier<Rebuilt> edit) {
+        submit(() -> {
+            if (state == RunState.RUNNING) {
+                throw new IllegalStateException("pause training before editing");
+            }
+            Rebuilt next = edit.get();
+            undo.push(keep(next.edit()));
+            load(next.definition());
+            dirty = true;
+            message = next.edit() + "; training restarts at epoch 0 (Ctrl+Z undoes)";
+        });
+    }
+
+    private EditState keep(String edit) {
+        ParameterHistory ends = new ParameterHistory(history.capacity());
+        ends.add(history.get(0));
+        ends.add(history.get(history.size() - 1));
+        return new EditState(edit, definition, trainer, stepper, trainLog, testLog, normLogs, ends, dirty,
+                saves);
+    }
+
+    private void restore(EditState previous) {
+        definition = previous.definition();
+        trainer = previous.trainer();
+        stepper = previous.stepper();
+        stepper.setNotation(notation); // the notation is a way of reading, not an edit: it stays as chosen
+        trainLog = previous.trainLog();
+        testLog = previous.testLog();
+        normLogs = previous.normLogs();
+        history = previous.history();
+        viewing = -1;
+        state = RunState.PAUSED;
+        dirty = previous.dirty() || previous.saves() != saves;
+        dataVersion++;
+        rate.restart(trainer.epoch());
+        message = "undone: " + previous.edit();
+    }
+
+    private static String describe(double[] point) {
+        StringBuilder text = new StringBuilder("(");
+        for (int i = 0; i < point.length; i++) {
+            text.append(i == 0 ? "" : ", ").append(String.format(java.util.Locale.ROOT, "%.3g", point[i]));
+        }
+        return text.append(')').toString();
     }
 
     private void loop() {
