@@ -141,6 +141,11 @@ public final class Session implements AutoCloseable {
         worker.seek(position);
     }
 
+    /** Reveals the term with {@code key} (see {@link SessionWorker#seekTerm}). */
+    public void seekTerm(String key) {
+        worker.seekTerm(key);
+    }
+
     public void reset() {
         worker.reset();
     }

@@ -36,6 +36,12 @@ public interface UserActions {
     /** Moves the term cursor so that {@code position} terms of the current step are revealed. */
     void seek(int position);
 
+    /**
+     * Reveals the term with a key such as {@code delta(h2)}: in the step on screen when it has one, else in the next
+     * step; {@code next.a(o1)} names a term of the step after the one on screen (errata of worked examples).
+     */
+    void seekTerm(String key);
+
     /** Asks for a new value of a weight (paused only); {@code current} prefills the dialog. */
     void editWeight(int layer, int from, int to, double current);
 
