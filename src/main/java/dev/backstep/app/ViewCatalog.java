@@ -4,6 +4,9 @@ import dev.backstep.model.Session;
 import dev.backstep.view.MainWindow;
 import dev.backstep.view.ViewSettings;
 import dev.backstep.view.UserActions;
+import dev.backstep.view.teach.ErrataView;
+import dev.backstep.view.teach.GradientCheckView;
+import dev.backstep.view.teach.GradientFlowView;
 
 /**
  * Where the teaching views join the main window: each adds its side tabs or pages here, in the order they appear.
@@ -16,5 +19,8 @@ final class ViewCatalog {
         // Side tabs (beside the decision boundary and the inspector), then pages (beside the network page).
         dev.backstep.view.data.DataPages.install(window, settings, actions);
         window.addPage("Optimizer race", "race", new dev.backstep.view.race.OptimizerRaceView(settings));
+        window.addSideTab("Errata", "errata", new ErrataView(settings, actions));
+        window.addPage("Gradient check", "gradient-check", new GradientCheckView(settings));
+        window.addPage("Gradient flow", "gradient-flow", new GradientFlowView(settings));
     }
 }

@@ -129,6 +129,11 @@ public final class AppController implements UserActions {
     }
 
     @Override
+    public void seekTerm(String key) {
+        session.seekTerm(key);
+    }
+
+    @Override
     public void editWeight(int layer, int from, int to, double current) {
         String name = unit(layer - 1, from) + " → " + unit(layer, to);
         askValue("the weight " + name, current, v -> session.editWeight(layer, from, to, v));

@@ -146,6 +146,11 @@ public final class Session implements AutoCloseable {
         worker.traceSample(sample);
     }
 
+    /** Reveals the term with {@code key} (see {@link SessionWorker#seekTerm}). */
+    public void seekTerm(String key) {
+        worker.seekTerm(key);
+    }
+
     public void reset() {
         worker.reset();
     }

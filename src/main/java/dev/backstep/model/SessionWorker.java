@@ -187,17 +187,30 @@ public final class SessionWorker implements AutoCloseable {
     }
 
     /**
-     * Reveals the next step's terms up to and including the one with {@code key} (e.g. {@code delta(h2)});
-     * an unknown key reports itself in the snapshot's message and moves nothing.
+     * Reveals terms up to and including the one with {@code key} (e.g. {@code delta(h2)}): in the step on screen,
+     * even one just applied (stepping back over its application is exact), or else in the next step. A
+     * {@code next.} prefix names a term of the step after the one on screen, which is completed first (the errata
+     * panel's forward pass repeated after the update). An unknown key reports itself in the snapshot's message and
+     * moves nothing.
      */
     public void seekTerm(String key) {
         submitStepping(() -> {
-            int index = stepper.upcoming().indexOf(key);
-            if (index < 0) {
-                throw new IllegalArgumentException("no term \"" + key + "\" in this step");
-            }
-            if (stepper.trace() == null || stepper.isApplied()) {
+            boolean following = key.startsWith("next.");
+            String own = following ? key.substring("next.".length()) : key;
+            boolean onScreen = !following && stepper.trace() != null && stepper.trace().indexOf(own) >= 0;
+            if (!onScreen) {
+                // Every step of a network has the same terms: check before anything moves.
+                if (stepper.upcoming().indexOf(own) < 0) {
+                    throw new IllegalArgumentException("no term \"" + key + "\" in this step");
+                }
+                if (following && !stepper.isApplied()) {
+                    stepper.finishStep();
+                }
                 stepper.next();
+            }
+            int index = stepper.trace().indexOf(own);
+            if (index < 0) {
+                throw new IllegalArgumentException("no term \"" + own + "\" in the step now on screen");
             }
             while (stepper.position() < index + 1 && !stepper.isApplied()) {
                 stepper.next();

@@ -38,6 +38,11 @@ public interface UserActions {
 
     /** Makes training sample {@code sample} the one whose chain-rule terms are stepped (a look, not applied). */
     void traceSample(int sample);
+    /**
+     * Reveals the term with a key such as {@code delta(h2)}: in the step on screen when it has one, else in the next
+     * step; {@code next.a(o1)} names a term of the step after the one on screen (errata of worked examples).
+     */
+    void seekTerm(String key);
 
     /** Asks for a new value of a weight (paused only); {@code current} prefills the dialog. */
     void editWeight(int layer, int from, int to, double current);

@@ -48,6 +48,14 @@ final class GraphPainter {
     private final Font[] valueFonts = new Font[Fixed.MAX_DECIMALS + 1];
     private double nameSize;
     private double calloutSize;
+    private java.util.List<GraphElement> marked = java.util.List.of();
+    private String markTag = "";
+
+    /** Elements to point out on every later frame, with the tag written beside them (see {@link GraphMarks}). */
+    void setMarks(java.util.List<GraphElement> elements, String tag) {
+        marked = java.util.List.copyOf(elements);
+        markTag = tag;
+    }
 
     private void fonts(GraphLayout g) {
         if (fontsFor == g) {
@@ -99,6 +107,7 @@ final class GraphPainter {
         markers(gc, g, theme);
         targets(gc, g, f, theme);
         callout(gc, g, f, theme);
+        GraphMarks.paint(gc, g, theme, marked, markTag);
         legend(gc, g, f, theme, edgeScale, unitScale);
         gc.restore();
     }

@@ -93,6 +93,10 @@ public final class LayerGraphView extends Region {
         settings.thresholdProperty().addListener(changed);
         settings.focusRowProperty().addListener(changed);
         settings.themeProperty().addListener(changed);
+        marked.addListener((javafx.collections.ListChangeListener<GraphElement>) c -> {
+            painter.setMarks(marked, markTag);
+            changed.invalidated(marked);
+        });
         canvas.addEventHandler(MouseEvent.MOUSE_MOVED, e -> hover(e.getX(), e.getY()));
         canvas.addEventHandler(MouseEvent.MOUSE_EXITED, e -> hover(Double.NaN, Double.NaN));
         canvas.addEventHandler(MouseEvent.MOUSE_CLICKED, e -> {
@@ -106,6 +110,7 @@ public final class LayerGraphView extends Region {
 
     private final javafx.collections.ObservableList<GraphElement> marked =
             javafx.collections.FXCollections.observableArrayList();
+    private String markTag = "";
 
     /**
      * Elements another view wants pointed out on the graph (the worst gradient of a gradient check, say), drawn
@@ -113,6 +118,12 @@ public final class LayerGraphView extends Region {
      */
     public javafx.collections.ObservableList<GraphElement> markedElements() {
         return marked;
+    }
+
+    /** Points out {@code elements} with a tag written beside them (e.g. "worst"); an empty list removes the mark. */
+    public void mark(java.util.List<GraphElement> elements, String tag) {
+        markTag = tag;
+        marked.setAll(elements);
     }
 
     /**
