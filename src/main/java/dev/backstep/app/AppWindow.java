@@ -46,10 +46,12 @@ public final class AppWindow {
         controller = new AppController(stage, session);
         window = new MainWindow(session, settings, controller, controller.recentFiles());
         controller.setExportTarget(window::content);
+        controller.setGraphSvg(window::graphSvg);
         ViewCatalog.install(window, session, settings, controller);
         scene = new Scene(window.root(), width, height);
         window.applyTheme(scene);
-        Shortcuts.install(scene, controller);
+        Shortcuts.install(scene, controller, settings);
+        presentOnFullScreen(stage);
         pump = new FramePump(session, snapshot -> window.show(snapshot, framesPerSecond()));
         stage.setScene(scene);
         stage.titleProperty().bind(session.titleProperty());
@@ -66,6 +68,21 @@ public final class AppWindow {
         }
         pump.redraw();
         pump.start();
+    }
+
+    /** Presentation mode is full screen; leaving full screen (Esc, F, F11) ends it. */
+    private void presentOnFullScreen(Stage stage) {
+        settings.presentationProperty().addListener((o, was, on) -> {
+            if (on) {
+                stage.setFullScreenExitHint("Presentation mode: Esc or F5 leaves");
+            }
+            stage.setFullScreen(on);
+        });
+        stage.fullScreenProperty().addListener((o, was, full) -> {
+            if (!full) {
+                settings.presentationProperty().set(false);
+            }
+        });
     }
 
     /** Runs {@code action} on the second pulse, when the first frame has been rendered. */

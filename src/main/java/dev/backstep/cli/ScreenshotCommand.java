@@ -23,21 +23,23 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code screenshot FILE --out DIR [--epochs N] [--term K|KEY] [--mode weights|gradients|updates]
- * [--size WxH] [--theme light|dark] [--name NAME]}: renders the main window without a display (Monocle, software
- * rendering) to DIR/NAME.png, after training N epochs and revealing terms up to the K-th (or the one with KEY,
- * such as {@code delta(h2)}).
+ * [--size WxH] [--theme light|dark|high-contrast] [--scale S] [--spotlight] [--svg] [--name NAME]}: renders the main
+ * window without a display (Monocle, software rendering) to DIR/NAME.png, after training N epochs and revealing terms
+ * up to the K-th (or the one with KEY, such as {@code delta(h2)}); with --svg also the layer graph as
+ * DIR/NAME-graph.svg.
  */
 final class ScreenshotCommand implements Command {
     @Override
     public String synopsis() {
         return "screenshot FILE --out DIR [--epochs N] [--term K|KEY] [--mode weights|gradients|updates]"
-                + " [--size WxH] [--theme light|dark] [--scale 1|1.25|1.5|2] [--view ID] [--name NAME]";
+                + " [--size WxH] [--theme light|dark|high-contrast] [--scale 1|1.25|1.5|2] [--spotlight] [--svg]"
+                + " [--view ID] [--name NAME]";
     }
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
         Arguments a = Arguments.parse("screenshot", args,
-                Set.of("--out", "--epochs", "--term", "--mode", "--size", "--theme", "--scale", "--view", "--name"), Set.of());
+                Set.of("--out", "--epochs", "--term", "--mode", "--size", "--theme", "--scale", "--view", "--name"), Set.of("--spotlight", "--svg"));
         String file = a.single("screenshot", "network FILE");
         if (!a.has("--out")) {
             throw new UsageException("screenshot: --out DIR is required");
@@ -46,8 +48,13 @@ final class ScreenshotCommand implements Command {
         long epochs = a.longOption("screenshot", "--epochs", 0, 0, Long.MAX_VALUE);
         String term = a.option("--term", null);
         GraphMode mode = mode(a.option("--mode", "weights"));
-        Theme theme = Theme.all().stream().filter(t -> t.id().equals(a.option("--theme", "light"))).findFirst()
-                .orElseThrow(() -> new UsageException("screenshot: --theme expects light or dark"));
+        Theme theme = Theme.byId(a.option("--theme", "light"));
+        if (theme == null) {
+            throw new UsageException("screenshot: --theme expects light, dark or high-contrast, got \""
+                    + a.option("--theme", "") + "\"");
+        }
+        boolean spotlight = a.flag("--spotlight");
+        boolean svg = a.flag("--svg");
         double[] size = size(a.option("--size", "1440x900"));
         double scale = scale(a.option("--scale", "1"));
         String view = a.option("--view", null);
@@ -66,6 +73,7 @@ final class ScreenshotCommand implements Command {
                 window.settings().graphModeProperty().set(mode);
                 window.settings().themeProperty().set(theme);
                 window.settings().fontScaleProperty().set(scale);
+                window.settings().spotlightProperty().set(spotlight);
                 stage.show();
                 built.complete(window);
             } catch (RuntimeException e) {
@@ -108,6 +116,9 @@ final class ScreenshotCommand implements Command {
                 try {
                     window.redraw();
                     AppController.writePng(window.scene().snapshot(null), target);
+                    if (svg) {
+                        window.controller().exportGraphSvgTo(dir.resolve(name + "-graph.svg"));
+                    }
                     written.complete(null);
                 } catch (Exception e) {
                     written.completeExceptionally(e);

@@ -43,6 +43,7 @@ public final class AppController implements UserActions {
     private final RecentFiles recent;
     private final SecureRandom seeds = new SecureRandom();
     private Supplier<Node> exportTarget = () -> null;
+    private Supplier<String> graphSvg = () -> null;
 
     public AppController(Stage stage, Session session) {
         this(stage, session, Preferences.userNodeForPackage(AppController.class));
@@ -61,6 +62,11 @@ public final class AppController implements UserActions {
     /** What "Export View as PNG" captures. */
     public void setExportTarget(Supplier<Node> target) {
         exportTarget = target;
+    }
+
+    /** Where "Export Graph as SVG" gets the drawing. */
+    public void setGraphSvg(Supplier<String> svg) {
+        graphSvg = svg;
     }
 
     @Override
@@ -272,6 +278,28 @@ public final class AppController implements UserActions {
                 error("Cannot export", target + ": " + e.getMessage());
             }
         }
+    }
+
+    @Override
+    public void exportGraphSvg() {
+        Path target = chooseTarget("Export the graph as SVG", session.snapshot().definition().name() + "-graph.svg",
+                "SVG image", "*.svg");
+        if (target != null) {
+            try {
+                exportGraphSvgTo(target);
+            } catch (IOException e) {
+                error("Cannot export", target + ": " + e.getMessage());
+            }
+        }
+    }
+
+    /** Writes the graph as SVG atomically; an IOException when nothing is drawn yet or the write fails. */
+    public void exportGraphSvgTo(Path target) throws IOException {
+        String svg = graphSvg.get();
+        if (svg == null) {
+            throw new IOException("the graph has not been drawn yet");
+        }
+        AtomicFiles.writeString(target, svg);
     }
 
     @Override

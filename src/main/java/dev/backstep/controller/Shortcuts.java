@@ -1,6 +1,7 @@
 package dev.backstep.controller;
 
 import dev.backstep.view.UserActions;
+import dev.backstep.view.ViewSettings;
 import javafx.scene.Scene;
 import javafx.scene.control.TextInputControl;
 import javafx.scene.input.KeyCode;
@@ -23,6 +24,10 @@ public final class Shortcuts {
             new String[] {"R", "Reset to the initial weights (same seed)"},
             new String[] {"Shift+R", "New random initial weights"},
             new String[] {"F  or  F11", "Full screen"},
+            new String[] {"F5", "Presentation mode: full screen, no menus (Esc leaves)"},
+            new String[] {"+  or  =", "Larger text, lines and units (×1, ×1.25, ×1.5, ×2)"},
+            new String[] {"−", "Smaller text, lines and units"},
+            new String[] {"L", "Spotlight: dim all but the current term and what it uses"},
             new String[] {"?  or  F1", "This list"},
             new String[] {"Ctrl+1, 2, 3", "Graph shows weights, gradients, updates"},
             new String[] {"Ctrl+O, Ctrl+S", "Open, save"},
@@ -32,12 +37,12 @@ public final class Shortcuts {
     }
 
     /** Installs the map on a scene (as a filter, so focused buttons do not swallow Space). */
-    public static void install(Scene scene, UserActions actions) {
+    public static void install(Scene scene, UserActions actions, ViewSettings settings) {
         scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
             if (scene.getFocusOwner() instanceof TextInputControl || e.isShortcutDown() || e.isAltDown()) {
                 return;
             }
-            if (handle(e.getCode(), e.isShiftDown(), actions)) {
+            if (handle(e.getCode(), e.isShiftDown(), actions) || handleView(e.getCode(), settings)) {
                 e.consume();
             }
         });
@@ -47,6 +52,35 @@ public final class Shortcuts {
                 e.consume();
             }
         });
+    }
+
+    /** The keys that change only how things are shown (scale, spotlight, presentation). */
+    static boolean handleView(KeyCode code, ViewSettings settings) {
+        switch (code) {
+            case PLUS:
+            case EQUALS:
+            case ADD:
+                settings.scaleUp();
+                return true;
+            case MINUS:
+            case SUBTRACT:
+                settings.scaleDown();
+                return true;
+            case L:
+                settings.spotlightProperty().set(!settings.spotlightProperty().get());
+                return true;
+            case F5:
+                settings.presentationProperty().set(!settings.presentationProperty().get());
+                return true;
+            case ESCAPE:
+                if (settings.presentationProperty().get()) {
+                    settings.presentationProperty().set(false);
+                    return true;
+                }
+                return false;
+            default:
+                return false;
+        }
     }
 
     static boolean handle(KeyCode code, boolean shift, UserActions actions) {

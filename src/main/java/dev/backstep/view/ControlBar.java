@@ -30,6 +30,9 @@ public final class ControlBar extends VBox {
     /** The speed slider runs over log10(epochs per second) from 0 (one per second) to this; the top means "max". */
     static final double MAX_SPEED_EXPONENT = 6;
 
+    private static final int ICON_SIZE = 26;
+    private static final double SPEED_WIDTH = 150;
+    private static final double SPEED_LABEL_WIDTH = 84;
     private final Button play = button("play", Icons.PLAY, "Play (Space)");
     private final Button stepBack = button("stepBack", Icons.STEP_BACK, "Step back one term (← or PageUp)");
     private final Button stepTerm = button("stepTerm", Icons.STEP_TERM, "Step one chain-rule term (→ or PageDown)");
@@ -48,6 +51,7 @@ public final class ControlBar extends VBox {
     private final Label fps = readout("fpsReadout");
     private final UserActions actions;
     private boolean updating;
+    private double iconScale = 1;
 
     public ControlBar(Session session, UserActions actions) {
         this.actions = actions;
@@ -57,10 +61,26 @@ public final class ControlBar extends VBox {
         initListeners(session);
     }
 
+    /** Icons grow with the presentation scale (the labels follow the root font by themselves). */
+    public void setIconScale(double scale) {
+        iconScale = scale;
+        for (Button b : new Button[] {play, stepBack, stepTerm, stepSample, stepEpoch, reset, reseed}) {
+            if (b.getGraphic() instanceof org.kordamp.ikonli.javafx.FontIcon icon) {
+                icon.setIconSize(iconSize());
+            }
+        }
+        speed.setPrefWidth(SPEED_WIDTH * scale);
+        speedLabel.setMinWidth(SPEED_LABEL_WIDTH * scale);
+    }
+
+    private int iconSize() {
+        return (int) Math.round(ICON_SIZE * iconScale);
+    }
+
     private static Button button(String id, String icon, String tooltip) {
         Button b = new Button();
         b.setId(id);
-        b.setGraphic(Icons.icon(icon, 26));
+        b.setGraphic(Icons.icon(icon, ICON_SIZE));
         Tooltip tip = new Tooltip(tooltip);
         tip.setShowDelay(javafx.util.Duration.millis(300));
         b.setTooltip(tip);
@@ -78,11 +98,11 @@ public final class ControlBar extends VBox {
 
     private void createView() {
         speed.setId("speed");
-        speed.setPrefWidth(150);
+        speed.setPrefWidth(SPEED_WIDTH);
         speed.setFocusTraversable(false);
         speed.setTooltip(new Tooltip("Speed: from one epoch per second to as fast as possible"));
         speedLabel.setId("speedLabel");
-        speedLabel.setMinWidth(84);
+        speedLabel.setMinWidth(SPEED_LABEL_WIDTH);
         learningRate.setId("learningRate");
         learningRate.setPrefColumnCount(6);
         // Not reached by Tab or focused at start: a focused text field would swallow Space and the arrow keys.
@@ -160,7 +180,7 @@ public final class ControlBar extends VBox {
     }
 
     private void showRunning(boolean running) {
-        play.setGraphic(Icons.icon(running ? Icons.PAUSE : Icons.PLAY, 26));
+        play.setGraphic(Icons.icon(running ? Icons.PAUSE : Icons.PLAY, iconSize()));
         play.getTooltip().setText(running ? "Pause (Space)" : "Play (Space)");
     }
 

@@ -15,6 +15,7 @@ import javafx.scene.control.ToggleGroup;
 import javafx.scene.input.KeyCombination;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /** File, View and Help menus. Builds itself; actions go to {@link UserActions}, view choices to {@link ViewSettings}. */
 public final class MainMenu extends MenuBar {
@@ -78,7 +79,8 @@ public final class MainMenu extends MenuBar {
         }
         Menu export = new Menu("Export");
         export.setId("exportMenu");
-        export.getItems().setAll(item("exportPng", "View as PNG…", "Shortcut+Shift+E", actions::exportPng), trace,
+        export.getItems().setAll(item("exportPng", "View as PNG…", "Shortcut+Shift+E", actions::exportPng),
+                item("exportGraphSvg", "Graph as SVG…", null, actions::exportGraphSvg), trace,
                 item("exportLosses", "Loss History as CSV…", null, actions::exportLosses),
                 item("exportNetwork", "Network File (a Copy)…", null, actions::exportNetwork));
         return export;
@@ -137,7 +139,33 @@ public final class MainMenu extends MenuBar {
         view.setId("viewMenu");
         view.getItems().setAll(notation, mode, theme, new SeparatorMenuItem(), log, fps, new SeparatorMenuItem(),
                 item("fullScreen", "Full Screen", "F11", actions::toggleFullScreen));
+        view.getItems().addAll(lectureItems(settings));
         return view;
+    }
+
+    /** Scale, spotlight and presentation mode (their keys, + − L F5, are handled by the shortcuts). */
+    private static List<MenuItem> lectureItems(ViewSettings settings) {
+        Menu scale = new Menu("Scale (+ / −)");
+        scale.setId("scaleMenu");
+        ToggleGroup scales = new ToggleGroup();
+        for (double s : ViewSettings.SCALES) {
+            RadioMenuItem item = new RadioMenuItem("×" + (s == Math.rint(s) ? String.valueOf((int) s)
+                    : String.valueOf(s)));
+            item.setId("scale-" + s);
+            item.setToggleGroup(scales);
+            item.setSelected(settings.fontScaleProperty().get() == s);
+            item.setOnAction(e -> settings.fontScaleProperty().set(s));
+            settings.fontScaleProperty().addListener((o, a, b) -> item.setSelected(b.doubleValue() == s));
+            scale.getItems().add(item);
+        }
+        CheckMenuItem spotlight = new CheckMenuItem("Spotlight the Current Term (L)");
+        spotlight.setId("spotlightMenu");
+        spotlight.selectedProperty().bindBidirectional(settings.spotlightProperty());
+        CheckMenuItem presentation = new CheckMenuItem("Presentation Mode");
+        presentation.setId("presentationMenu");
+        presentation.setAccelerator(KeyCombination.keyCombination("F5"));
+        presentation.selectedProperty().bindBidirectional(settings.presentationProperty());
+        return List.of(scale, spotlight, presentation);
     }
 
     private void selectNotation(Notation n) {

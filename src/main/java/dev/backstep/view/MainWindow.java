@@ -31,6 +31,9 @@ import java.util.List;
  * on top. Builds itself; {@link #show} hands each frame's snapshot to every view.
  */
 public final class MainWindow {
+    /** The root font size at scale 1, in px (app.css sizes everything else in em). */
+    private static final double BASE_FONT = 14;
+    private static final double FORMULA_SIZE = 28;
     private final ViewSettings settings;
     private final Session session;
     private final UserActions actions;
@@ -73,7 +76,8 @@ public final class MainWindow {
         description.setWrapText(true);
         description.setMaxHeight(Double.MAX_VALUE);
         BorderPane graphPane = new BorderPane(graph);
-        graphPane.setTop(new GraphControls(settings));
+        GraphControls graphControls = new GraphControls(settings);
+        graphPane.setTop(graphControls);
         VBox about = new VBox(title, description);
         about.setId("networkAbout");
         javafx.scene.control.ScrollPane aboutScroll = new javafx.scene.control.ScrollPane(about);
@@ -99,7 +103,8 @@ public final class MainWindow {
         content.setOrientation(Orientation.VERTICAL);
         content.setDividerPositions(0.645);
 
-        root.setTop(new VBox(new MainMenu(session, settings, actions, recent), controls));
+        MainMenu menu = new MainMenu(session, settings, actions, recent);
+        root.setTop(new VBox(menu, controls));
         Tab networkPage = tab("Network", content);
         networkPage.setId("networkPage");
         pages.getTabs().add(networkPage);
@@ -120,6 +125,23 @@ public final class MainWindow {
         });
         side.getSelectionModel().selectedItemProperty().addListener((o, a, b) -> showExtra(b));
         settings.showFpsProperty().addListener((o, a, b) -> controls.show(session.snapshot(), 0, b));
+        settings.fontScaleProperty().addListener(o -> applyScale());
+        applyScale();
+        // Presentation: the audience needs the network, the formula and the buttons, not menus and settings.
+        for (Node chrome : new Node[] {menu, graphControls, status}) {
+            chrome.visibleProperty().bind(settings.presentationProperty().not());
+            chrome.managedProperty().bind(chrome.visibleProperty());
+        }
+    }
+
+    /** Every font of the controls follows the root's size (the stylesheets size text in em); icons and formulas too. */
+    private void applyScale() {
+        double scale = settings.fontScaleProperty().get();
+        root.setStyle("-fx-font-size: " + BASE_FONT * scale + "px;");
+        controls.setIconScale(scale);
+        if (details != null) {
+            details.formula().formulaSizeProperty().set(FORMULA_SIZE * scale);
+        }
     }
 
     /**
@@ -132,7 +154,7 @@ public final class MainWindow {
             return;
         }
         FormulaPanel formula = new FormulaPanel(settings);
-        formula.formulaSizeProperty().set(28);
+        formula.formulaSizeProperty().set(FORMULA_SIZE * settings.fontScaleProperty().get());
         details = new Details(new DecisionBoundaryView(settings), new LossChartView(settings), formula,
                 new TermListView(settings), new InspectorView(settings));
         side.getTabs().get(0).setContent(details.boundary());
@@ -235,6 +257,11 @@ public final class MainWindow {
 
     public Parent root() {
         return root;
+    }
+
+    /** The layer graph as on screen, as an SVG document; null before anything is shown. */
+    public String graphSvg() {
+        return graph.toSvg();
     }
 
     /** The part a PNG export captures: everything but menus and controls. */

@@ -28,13 +28,34 @@ public record Theme(String id, String label, Color background, Color surface, Co
             Color.web("#E0600A"), Color.web("#C8C8C8"), Color.web("#111111"), Color.web("#6A3D9A"),
             Color.web("#FFFFFF"), Color.web("#444444"), OKABE_ITO, "light.css");
 
+    /** Okabe–Ito for dark backgrounds: white takes black's place, which would vanish. */
+    private static final List<Color> OKABE_ITO_ON_DARK = List.of(Color.web("#56B4E9"), Color.web("#E69F00"),
+            Color.web("#009E73"), Color.web("#CC79A7"), Color.web("#0072B2"), Color.web("#D55E00"),
+            Color.web("#F0E442"), Color.web("#FFFFFF"), Color.web("#999999"), Color.web("#AA4499"));
+
     public static final Theme DARK = new Theme("dark", "Dark", Color.web("#1E1F22"), Color.web("#2B2D31"),
             Color.web("#EDEDED"), Color.web("#A8A8A8"), Color.web("#3A3C41"), Color.web("#5AA7F0"),
             Color.web("#F28E2B"), Color.web("#5C5F66"), Color.web("#FFFFFF"), Color.web("#C6A7F0"),
-            Color.web("#2B2D31"), Color.web("#BFBFBF"), OKABE_ITO, "dark.css");
+            Color.web("#2B2D31"), Color.web("#BFBFBF"), OKABE_ITO_ON_DARK, "dark.css");
+
+    /**
+     * For projectors that wash colours out: pure black and white, the blue–orange scale at full lightness (sky blue
+     * and amber stay apart for every common colour-vision deficiency), a yellow current element and a pink ring for
+     * what it uses, each far from both ends of the scale.
+     */
+    public static final Theme HIGH_CONTRAST = new Theme("high-contrast", "High Contrast", Color.web("#000000"),
+            Color.web("#000000"), Color.web("#FFFFFF"), Color.web("#E6E6E6"), Color.web("#707070"),
+            Color.web("#3DB7FF"), Color.web("#FF9F1A"), Color.web("#8C8C8C"), Color.web("#FFFF00"),
+            Color.web("#FF7FD4"), Color.web("#000000"), Color.web("#FFFFFF"), OKABE_ITO_ON_DARK,
+            "high-contrast.css");
 
     public static List<Theme> all() {
-        return List.of(LIGHT, DARK);
+        return List.of(LIGHT, DARK, HIGH_CONTRAST);
+    }
+
+    /** The theme with this id (light, dark, high-contrast), or null. */
+    public static Theme byId(String id) {
+        return all().stream().filter(t -> t.id().equals(id)).findFirst().orElse(null);
     }
 
     /** The colour of a class in a categorical plot. */

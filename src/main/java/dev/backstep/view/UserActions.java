@@ -67,6 +67,9 @@ public interface UserActions {
 
     void exportPng();
 
+    /** The layer graph as drawn, as an SVG file (sharp on any slide). */
+    void exportGraphSvg();
+
     /** The trace of the current step (being revealed, or the next one) in a format of the command line's. */
     void exportTrace(dev.backstep.io.TraceFormat format);
 

@@ -25,6 +25,10 @@ public final class ViewSettings {
     private final BooleanProperty logLoss = new SimpleBooleanProperty(this, "logLoss", false);
     private final DoubleProperty fontScale = new SimpleDoubleProperty(this, "fontScale", 1.0);
     private final BooleanProperty spotlight = new SimpleBooleanProperty(this, "spotlight", false);
+    private final BooleanProperty presentation = new SimpleBooleanProperty(this, "presentation", false);
+
+    /** The presentation scales, smallest first; + and − step through them. */
+    public static final java.util.List<Double> SCALES = java.util.List.of(1.0, 1.25, 1.5, 2.0);
 
     public ObjectProperty<GraphMode> graphModeProperty() {
         return graphMode;
@@ -65,6 +69,29 @@ public final class ViewSettings {
     /** Presentation scale of every font, line and unit: 1, 1.25, 1.5 or 2 (the lecture hall's back row). */
     public DoubleProperty fontScaleProperty() {
         return fontScale;
+    }
+
+    /** The next larger presentation scale (stays at the largest). */
+    public void scaleUp() {
+        double now = fontScale.get();
+        fontScale.set(SCALES.stream().filter(s -> s > now + 1e-9).findFirst().orElse(SCALES.get(SCALES.size() - 1)));
+    }
+
+    /** The next smaller presentation scale (stays at the smallest). */
+    public void scaleDown() {
+        double now = fontScale.get();
+        double smaller = SCALES.get(0);
+        for (double s : SCALES) {
+            if (s < now - 1e-9) {
+                smaller = s;
+            }
+        }
+        fontScale.set(smaller);
+    }
+
+    /** Full screen without menus, status bar and graph settings: what a lecture hall sees. */
+    public BooleanProperty presentationProperty() {
+        return presentation;
     }
 
     /** When on, the graph dims everything but the current term's element and the elements it uses. */

@@ -36,7 +36,7 @@ final class FormulaStyles {
                 -fx-alignment: center-left;
             }
             .formula-panel .phase-chip {
-                -fx-font-size: 18px;
+                -fx-font-size: 1.2857em;
                 -fx-font-weight: bold;
                 -fx-padding: 3 12 3 12;
                 -fx-background-radius: 6;
@@ -47,15 +47,15 @@ final class FormulaStyles {
             .formula-panel .phase-chip.backward { -fx-background-color: -bs-f-backward; -fx-text-fill: -bs-f-on-backward; }
             .formula-panel .phase-chip.update { -fx-background-color: -bs-f-update; -fx-text-fill: -bs-f-on-update; }
             .formula-panel .formula-progress {
-                -fx-font-size: 18px;
+                -fx-font-size: 1.2857em;
                 -fx-text-fill: -bs-f-muted;
             }
             .formula-panel .formula-element {
-                -fx-font-size: 20px;
+                -fx-font-size: 1.4286em;
                 -fx-font-weight: bold;
             }
             .formula-panel .formula-notation {
-                -fx-font-size: 15px;
+                -fx-font-size: 1.0714em;
                 -fx-text-fill: -bs-f-muted;
             }
             .formula-panel .scroll-pane,
@@ -74,14 +74,14 @@ final class FormulaStyles {
                 -fx-padding: 4 20 6 22;
                 -fx-spacing: 12;
                 -fx-alignment: baseline-left;
-                -fx-font-size: 40px;
+                -fx-font-size: 2.8571em;
             }
 
             .formula-panel .formula-result #formulaValue {
                 -fx-font-weight: bold;
             }
             .formula-panel .formula-note {
-                -fx-font-size: 17px;
+                -fx-font-size: 1.2143em;
                 -fx-font-style: italic;
                 -fx-text-fill: -bs-f-muted;
                 -fx-wrap-text: true;
@@ -93,7 +93,7 @@ final class FormulaStyles {
             }
             .formula-panel .formula-uses .label,
             .formula-panel .formula-uses .hyperlink {
-                -fx-font-size: 17px;
+                -fx-font-size: 1.2143em;
             }
             .formula-panel .formula-uses .uses-title {
                 -fx-text-fill: -bs-f-muted;
@@ -114,11 +114,11 @@ final class FormulaStyles {
                 -fx-border-radius: 5;
             }
             .formula-panel .formula-hint {
-                -fx-font-size: 24px;
+                -fx-font-size: 1.7143em;
                 -fx-wrap-text: true;
             }
             .formula-panel .formula-next {
-                -fx-font-size: 18px;
+                -fx-font-size: 1.2857em;
                 -fx-text-fill: -bs-f-muted;
                 -fx-wrap-text: true;
             }
@@ -171,7 +171,7 @@ final class FormulaStyles {
                 -fx-control-inner-background-alt: -bs-f-surface;
                 -fx-selection-bar: -bs-f-accent;
                 -fx-selection-bar-non-focused: -bs-f-accent;
-                -fx-font-size: 16px;
+                -fx-font-size: 1.1429em;
             }
             .term-list .list-cell {
                 -fx-padding: 0 10 0 8;
@@ -183,12 +183,12 @@ final class FormulaStyles {
             .term-list .list-cell .term-index {
                 -fx-text-fill: -bs-f-muted;
                 -fx-font-family: monospace;
-                -fx-font-size: 15px;
+                -fx-font-size: 1.0714em;
             }
             .term-list .list-cell .term-phase {
                 -fx-font-weight: bold;
                 -fx-font-family: monospace;
-                -fx-font-size: 15px;
+                -fx-font-size: 1.0714em;
             }
             .term-list .list-cell .term-phase.forward { -fx-text-fill: -bs-f-forward; }
             .term-list .list-cell .term-phase.loss { -fx-text-fill: -bs-f-loss; }
@@ -222,7 +222,7 @@ final class FormulaStyles {
             }
             .term-list .placeholder .label {
                 -fx-text-fill: -bs-f-muted;
-                -fx-font-size: 17px;
+                -fx-font-size: 1.2143em;
                 -fx-wrap-text: true;
                 -fx-text-alignment: center;
             }

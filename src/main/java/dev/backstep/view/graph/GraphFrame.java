@@ -84,6 +84,16 @@ final class GraphFrame {
     int hiddenByThreshold;
     int hiddenByCap;
 
+    // the spotlight: how opaque each element is drawn (1 lit, DIMMED otherwise)
+    /** The opacity of what the spotlight leaves out: faint enough to recede, visible enough to keep the shape. */
+    static final double DIMMED = 0.18;
+    /** Set before {@link #update}: dim what the current term neither is nor uses. */
+    boolean spotlight;
+    double[] unitAlpha = new double[0];
+    double[] edgeAlpha = new double[0];
+    /** Per layer, the opacity of its "+1" node: lit when one of its bias edges is. */
+    double[] biasNodeAlpha = new double[0];
+
     // the current term
     Target target = Target.NONE;
     int targetIndex = -1;
@@ -141,6 +151,7 @@ final class GraphFrame {
         fillUnits(snapshot, trace, position, allRevealed);
         fillEdges(snapshot, trace, position, allRevealed, updateStart, scaleMax);
         fillTerm(trace);
+        fillSpotlight();
     }
 
     private void allocate(GraphLayout layout) {
@@ -151,6 +162,8 @@ final class GraphFrame {
         unitRevealed = new boolean[u];
         unitColoured = new boolean[u];
         unitUsed = new boolean[u];
+        unitAlpha = new double[u];
+        biasNodeAlpha = new double[layout.layers];
         unitText = new String[u];
         unitTextValue = new double[u];
         unitTextDigits = new int[u];
@@ -160,6 +173,7 @@ final class GraphFrame {
         edgeRevealed = new boolean[e];
         edgeShown = new boolean[e];
         edgeUsed = new boolean[e];
+        edgeAlpha = new double[e];
         edgeWidth = new double[e];
         drawOrder = new int[e];
         sortKeys = new long[e];
@@ -320,7 +334,7 @@ final class GraphFrame {
             if (!edgeShown[e]) {
                 edgeWidth[e] = 0;
             } else if (!edgeRevealed[e]) {
-                edgeWidth[e] = 1.2;
+                edgeWidth[e] = 1.2 * g.scale;
             } else {
                 double t = Double.isNaN(edgeValue[e]) ? 0 : Math.min(1, Math.abs(edgeValue[e]) / edgeMax);
                 edgeWidth[e] = (ColorScale.MIN_WIDTH + (ColorScale.MAX_WIDTH - ColorScale.MIN_WIDTH) * t) * scale;
@@ -330,7 +344,7 @@ final class GraphFrame {
 
     /** Edge widths grow a little with the units, so a big projected graph does not look spidery. */
     double widthScale() {
-        return GraphLayout.clamp(layout.radius / 40, 0.9, 1.6);
+        return GraphLayout.clamp(layout.radius / (40 * layout.scale), 0.9, 1.6) * layout.scale;
     }
 
     static double parameterValue(Network network, int layer, int from, int to, GraphMode mode) {
@@ -369,6 +383,27 @@ final class GraphFrame {
         }
         String label = term.symbol().text() + " = " + Numbers.format(term.value(), true);
         callout = trace.sampleCount() > 1 && term.sample() >= 0 ? label + "   (" + term.sampleLabel() + ")" : label;
+    }
+
+    /**
+     * Opacities for the spotlight: with it on and a term current, the term's element and the elements it uses are
+     * drawn in full and everything else at {@link #DIMMED}; otherwise everything in full.
+     */
+    private void fillSpotlight() {
+        GraphLayout g = layout;
+        boolean dim = spotlight && term != null;
+        for (int u = 0; u < g.unitCount; u++) {
+            boolean lit = unitUsed[u] || (target == Target.UNIT && targetIndex == u);
+            unitAlpha[u] = !dim || lit ? 1 : DIMMED;
+        }
+        Arrays.fill(biasNodeAlpha, dim ? DIMMED : 1);
+        for (int e = 0; e < g.edgeCount; e++) {
+            boolean lit = edgeUsed[e] || (target == Target.EDGE && targetIndex == e);
+            edgeAlpha[e] = !dim || lit ? 1 : DIMMED;
+            if (lit && g.isBias(e)) {
+                biasNodeAlpha[g.edgeLayer[e]] = 1;
+            }
+        }
     }
 
     private void mark(Element element, boolean current) {
@@ -468,11 +503,12 @@ final class GraphFrame {
     // ---- a description of what is drawn, for tests ---------------------------------------------------------------
 
     record DrawnUnit(int layer, int unit, String text, double value, boolean revealed, boolean coloured,
-                     boolean highlighted, boolean used) {
+                     boolean highlighted, boolean used, double alpha) {
     }
 
     record DrawnEdge(GraphElement.Kind kind, int layer, int from, int to, String text, double value,
-                     boolean revealed, boolean shown, boolean labelled, boolean highlighted, boolean used) {
+                     boolean revealed, boolean shown, boolean labelled, boolean highlighted, boolean used,
+                     double alpha) {
     }
 
     record Drawing(GraphMode mode, boolean termMode, int row, int sample, List<DrawnUnit> units,
@@ -493,13 +529,14 @@ final class GraphFrame {
         List<DrawnUnit> units = new ArrayList<>();
         for (int u = 0; u < g.unitCount; u++) {
             units.add(new DrawnUnit(g.unitLayer[u], g.unitIndex[u], unitText(u), unitValue[u], unitRevealed[u],
-                    unitColoured[u], target == Target.UNIT && targetIndex == u, unitUsed[u]));
+                    unitColoured[u], target == Target.UNIT && targetIndex == u, unitUsed[u], unitAlpha[u]));
         }
         List<DrawnEdge> edges = new ArrayList<>();
         for (int e = 0; e < g.edgeCount; e++) {
             edges.add(new DrawnEdge(g.isBias(e) ? GraphElement.Kind.BIAS : GraphElement.Kind.EDGE, g.edgeLayer[e],
                     g.edgeFrom[e], g.edgeTo[e], edgeText(e), edgeValue[e], edgeRevealed[e], edgeShown[e],
-                    !Double.isNaN(g.labelX[e]), target == Target.EDGE && targetIndex == e, edgeUsed[e]));
+                    !Double.isNaN(g.labelX[e]), target == Target.EDGE && targetIndex == e, edgeUsed[e],
+                    edgeAlpha[e]));
         }
         return new Drawing(mode, termMode, row, sample, List.copyOf(units), List.copyOf(edges), edgeMax, unitMax,
                 edgeCaption(), unitCaption(), target, callout, lossRevealed, target == Target.NETWORK, drawCount);

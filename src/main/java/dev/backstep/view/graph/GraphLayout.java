@@ -52,6 +52,8 @@ final class GraphLayout {
     final double width;
     final double height;
     final int layers;
+    /** The presentation scale (1, 1.25, 1.5, 2): every font, minimum size, gap and fixed line width is multiplied. */
+    final double scale;
 
     // ---- metrics
     final double font;
@@ -124,6 +126,12 @@ final class GraphLayout {
      * @param visible     per layer, the indices of the units to show (from {@link #chooseVisible}), ascending
      */
     GraphLayout(int[] sizes, boolean[] bias, String[] activations, double width, double height, int[][] visible) {
+        this(sizes, bias, activations, width, height, visible, 1);
+    }
+
+    /** @param scale the presentation scale, from {@code ViewSettings.fontScaleProperty()} */
+    GraphLayout(int[] sizes, boolean[] bias, String[] activations, double width, double height, int[][] visible,
+                double scale) {
         if (sizes.length < 2 || bias.length != sizes.length || visible.length != sizes.length) {
             throw new IllegalArgumentException("need at least two layers and one bias flag and one selection each");
         }
@@ -132,12 +140,13 @@ final class GraphLayout {
         this.width = Math.max(1, width);
         this.height = Math.max(1, height);
         this.layers = sizes.length;
+        this.scale = scale > 0 && Double.isFinite(scale) ? scale : 1;
         this.visible = new int[layers][];
         for (int l = 0; l < layers; l++) {
             this.visible[l] = visible[l].clone();
         }
         boolean anyBias = anyBias(bias);
-        Vertical v = new Vertical(this.width, this.height, anyBias);
+        Vertical v = new Vertical(this.width, this.height, anyBias, this.scale);
         font = v.font;
         pad = v.pad;
         captionFont = v.captionFont;
@@ -169,13 +178,13 @@ final class GraphLayout {
         pitch = availH / tallest;
 
         // ---- radius and columns: two passes, since the right margin (targets) depends on the radius
-        double rMax = clamp(0.075 * Math.min(this.width, this.height), MIN_RADIUS, 80);
+        double rMax = clamp(0.075 * Math.min(this.width, this.height), MIN_RADIUS, 80) * this.scale;
         double r = Math.min(0.43 * pitch, rMax);
         double spacing = 0;
         double tFont = 0;
         double left = 0;
         for (int pass = 0; pass < 2; pass++) {
-            tFont = clamp(0.36 * r, MIN_FONT, 26);
+            tFont = clamp(0.36 * r, MIN_FONT * this.scale, 26 * this.scale);
             double targetW = TextWidth.of("t = −0.0000", tFont, false) + 0.6 * font + 0.45 * r;
             left = pad + r;
             double right = this.width - pad - targetW - r;
@@ -185,8 +194,8 @@ final class GraphLayout {
         radius = r;
         columnSpacing = spacing;
         targetFont = tFont;
-        unitFont = clamp(0.40 * r, MIN_FONT, 30);
-        labelFont = clamp(0.30 * r, MIN_FONT, 22);
+        unitFont = clamp(0.40 * r, MIN_FONT * this.scale, 30 * this.scale);
+        labelFont = clamp(0.30 * r, MIN_FONT * this.scale, 22 * this.scale);
         labelH = labelFont * 1.35;
         labelW = TextWidth.of("−0.00000", labelFont, false) + 0.4 * labelFont;
         columnX = new double[layers];
@@ -325,13 +334,13 @@ final class GraphLayout {
         final double unitTop;
         final double unitBottom;
 
-        Vertical(double width, double height, boolean anyBias) {
-            font = clamp(Math.min(width / 60, height / 36), MIN_FONT, 26);
+        Vertical(double width, double height, boolean anyBias, double scale) {
+            font = clamp(Math.min(width / 60, height / 36), MIN_FONT, 26) * scale;
             pad = 0.5 * font;
-            captionFont = Math.max(MIN_FONT, 0.8 * font);
-            legendFont = Math.max(MIN_FONT, 0.78 * font);
+            captionFont = Math.max(MIN_FONT * scale, 0.8 * font);
+            legendFont = Math.max(MIN_FONT * scale, 0.78 * font);
             legendH = 2 * 1.85 * legendFont + 0.3 * font;
-            biasSize = clamp(1.35 * font, 24, 36);
+            biasSize = clamp(1.35 * font, 24 * scale, 36 * scale);
             double headerH = 2 * 1.2 * captionFont + 0.3 * font;
             double biasBand = anyBias ? biasSize + 0.8 * font : 0;
             unitTop = pad + headerH + biasBand + 0.2 * font;
@@ -341,9 +350,13 @@ final class GraphLayout {
 
     /** How many slots (units plus a marker) a column has room for at this size. */
     static int slotsFor(double width, double height, boolean anyBias) {
-        Vertical v = new Vertical(Math.max(1, width), Math.max(1, height), anyBias);
+        return slotsFor(width, height, anyBias, 1);
+    }
+
+    static int slotsFor(double width, double height, boolean anyBias, double scale) {
+        Vertical v = new Vertical(Math.max(1, width), Math.max(1, height), anyBias, scale);
         double availH = v.unitBottom - v.unitTop;
-        int slots = (int) Math.floor(availH / (2 * MIN_RADIUS + SLOT_GAP));
+        int slots = (int) Math.floor(availH / ((2 * MIN_RADIUS + SLOT_GAP) * scale));
         return Math.max(1, Math.min(MAX_SLOTS, slots));
     }
 

@@ -2,7 +2,7 @@ package dev.backstep.view.graph;
 
 import dev.backstep.view.Theme;
 import javafx.geometry.VPos;
-import javafx.scene.canvas.GraphicsContext;
+import dev.backstep.view.draw.Pen;
 import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
 import javafx.scene.text.TextAlignment;
@@ -20,7 +20,7 @@ final class GraphMarks {
     private GraphMarks() {
     }
 
-    static void paint(GraphicsContext gc, GraphLayout g, Theme theme, List<GraphElement> marked, String tag) {
+    static void paint(Pen gc, GraphLayout g, Theme theme, List<GraphElement> marked, String tag) {
         if (marked.isEmpty()) {
             return;
         }

@@ -3,7 +3,7 @@ package dev.backstep.view.graph;
 import dev.backstep.view.ColorScale;
 import dev.backstep.view.Theme;
 import javafx.geometry.VPos;
-import javafx.scene.canvas.GraphicsContext;
+import dev.backstep.view.draw.Pen;
 import javafx.scene.paint.Color;
 import javafx.scene.shape.StrokeLineCap;
 import javafx.scene.text.Font;
@@ -56,6 +56,8 @@ final class GraphPainter {
         marked = java.util.List.copyOf(elements);
         markTag = tag;
     }
+    /** The presentation scale of the layout being painted: fixed line widths, dashes and gaps grow with it. */
+    private double s = 1;
 
     private void fonts(GraphLayout g) {
         if (fontsFor == g) {
@@ -63,13 +65,14 @@ final class GraphPainter {
         }
         fontsFor = g;
         String family = Font.getDefault().getFamily();
-        nameSize = GraphLayout.clamp(0.34 * g.radius, GraphLayout.MIN_FONT, 26);
+        double min = GraphLayout.MIN_FONT * g.scale;
+        nameSize = GraphLayout.clamp(0.34 * g.radius, min, 26 * g.scale);
         nameFont = Font.font(family, FontWeight.BOLD, nameSize);
         valueFont = Font.font(family, FontWeight.NORMAL, g.unitFont);
         for (int d = 0; d < valueFonts.length; d++) {
             // The widest number of d decimals fits across the circle.
             double em = TextWidth.of("−0." + "0".repeat(d), 1, false);
-            double size = GraphLayout.clamp(1.56 * g.radius / em, GraphLayout.MIN_FONT, g.unitFont);
+            double size = GraphLayout.clamp(1.56 * g.radius / em, min, g.unitFont);
             valueFonts[d] = Font.font(family, FontWeight.NORMAL, size);
         }
         captionFont = Font.font(family, FontWeight.NORMAL, g.captionFont);
@@ -78,18 +81,19 @@ final class GraphPainter {
         legendFont = Font.font(family, FontWeight.NORMAL, g.legendFont);
         legendBold = Font.font(family, FontWeight.BOLD, g.legendFont);
         targetFont = Font.font(family, FontWeight.NORMAL, g.targetFont);
-        calloutSize = Math.max(16, g.labelFont + 2);
+        calloutSize = Math.max(16 * g.scale, g.labelFont + 2 * g.scale);
         calloutFont = Font.font(family, FontWeight.BOLD, calloutSize);
-        biasFont = Font.font(family, FontWeight.BOLD, GraphLayout.clamp(0.5 * g.biasSize, GraphLayout.MIN_FONT, 20));
-        markerFont = Font.font(family, FontWeight.NORMAL, Math.max(GraphLayout.MIN_FONT, 0.9 * g.captionFont));
+        biasFont = Font.font(family, FontWeight.BOLD, GraphLayout.clamp(0.5 * g.biasSize, min, 20 * g.scale));
+        markerFont = Font.font(family, FontWeight.NORMAL, Math.max(min, 0.9 * g.captionFont));
     }
 
     /**
      * @param names   display names of the layout's units, flat
      * @param caption per layer, the dynamic second caption line (sample, loss) or null for the layout's
      */
-    void paint(GraphicsContext gc, GraphLayout g, GraphFrame f, Theme theme, String[] names, String[] caption) {
+    void paint(Pen gc, GraphLayout g, GraphFrame f, Theme theme, String[] names, String[] caption) {
         fonts(g);
+        s = g.scale;
         gc.save();
         // Clearing the whole canvas first lets it drop the commands of earlier frames not yet rendered.
         gc.clearRect(0, 0, g.width, g.height);
@@ -101,7 +105,7 @@ final class GraphPainter {
         ColorScale unitScale = new ColorScale(theme, f.unitMax);
         captions(gc, g, f, theme, caption);
         edges(gc, g, f, theme, edgeScale);
-        biasNodes(gc, g, theme);
+        biasNodes(gc, g, f, theme);
         edgeLabels(gc, g, f, theme, edgeScale);
         units(gc, g, f, theme, unitScale, names);
         markers(gc, g, theme);
@@ -114,7 +118,7 @@ final class GraphPainter {
 
     // ---- captions -------------------------------------------------------------------------------------------------
 
-    private void captions(GraphicsContext gc, GraphLayout g, GraphFrame f, Theme theme, String[] caption) {
+    private void captions(Pen gc, GraphLayout g, GraphFrame f, Theme theme, String[] caption) {
         gc.setTextAlign(TextAlignment.CENTER);
         for (int l = 0; l < g.layers; l++) {
             gc.setFont(captionBold);
@@ -136,13 +140,13 @@ final class GraphPainter {
             double y = g.captionY2 - h / 2;
             if (f.target == GraphFrame.Target.NETWORK) {
                 gc.setStroke(theme.highlight());
-                gc.setLineWidth(3);
-                gc.strokeRoundRect(x, y, w, h, 8, 8);
+                gc.setLineWidth(3 * s);
+                gc.strokeRoundRect(x, y, w, h, 8 * s, 8 * s);
             } else {
                 gc.setStroke(theme.uses());
-                gc.setLineWidth(2.5);
-                gc.setLineDashes(USES_DASHES);
-                gc.strokeRoundRect(x - 3, y - 3, w + 6, h + 6, 8, 8);
+                gc.setLineWidth(2.5 * s);
+                gc.setLineDashes(scaled(USES_DASHES));
+                gc.strokeRoundRect(x - 3 * s, y - 3 * s, w + 6 * s, h + 6 * s, 8 * s, 8 * s);
                 gc.setLineDashes(null);
             }
         }
@@ -176,16 +180,21 @@ final class GraphPainter {
 
     // ---- edges ----------------------------------------------------------------------------------------------------
 
-    private void edges(GraphicsContext gc, GraphLayout g, GraphFrame f, Theme theme, ColorScale scale) {
+    private void edges(Pen gc, GraphLayout g, GraphFrame f, Theme theme, ColorScale scale) {
         for (int k = 0; k < f.drawCount; k++) {
-            strokeEdge(gc, g, f, theme, scale, f.drawOrder[k]);
+            int e = f.drawOrder[k];
+            gc.begin(g.isBias(e) ? "bias" : "edge", edgeId(g, e));
+            gc.setGlobalAlpha(f.edgeAlpha[e]);
+            strokeEdge(gc, g, f, theme, scale, e);
+            gc.end();
         }
+        gc.setGlobalAlpha(1);
         // The elements of the current term go on top: dashed halo for what it uses, solid halo for itself.
         for (int e = 0; e < g.edgeCount; e++) {
             if (f.edgeUsed[e] && !(f.target == GraphFrame.Target.EDGE && f.targetIndex == e)) {
                 gc.setStroke(theme.uses());
-                gc.setLineWidth(Math.max(f.edgeWidth[e], 1.2) + 8);
-                gc.setLineDashes(USES_DASHES);
+                gc.setLineWidth(Math.max(f.edgeWidth[e], 1.2 * s) + 8 * s);
+                gc.setLineDashes(scaled(USES_DASHES));
                 gc.setLineCap(StrokeLineCap.BUTT);
                 line(gc, g, e);
                 gc.setLineDashes(null);
@@ -196,20 +205,26 @@ final class GraphPainter {
         if (f.target == GraphFrame.Target.EDGE) {
             int e = f.targetIndex;
             gc.setStroke(theme.highlight());
-            gc.setLineWidth(Math.max(f.edgeWidth[e], 1.2) + 10);
+            gc.setLineWidth(Math.max(f.edgeWidth[e], 1.2 * s) + 10 * s);
             line(gc, g, e);
             gc.setStroke(theme.background());
-            gc.setLineWidth(Math.max(f.edgeWidth[e], 1.2) + 4);
+            gc.setLineWidth(Math.max(f.edgeWidth[e], 1.2 * s) + 4 * s);
             line(gc, g, e);
             strokeEdge(gc, g, f, theme, scale, e);
         }
     }
 
-    private void strokeEdge(GraphicsContext gc, GraphLayout g, GraphFrame f, Theme theme, ColorScale scale, int e) {
+    /** The id of an edge in an SVG export: layer, source and target unit as the trace counts them. */
+    static String edgeId(GraphLayout g, int e) {
+        return g.isBias(e) ? "bias-" + g.edgeLayer[e] + "-" + g.edgeTo[e]
+                : "edge-" + g.edgeLayer[e] + "-" + g.edgeFrom[e] + "-" + g.edgeTo[e];
+    }
+
+    private void strokeEdge(Pen gc, GraphLayout g, GraphFrame f, Theme theme, ColorScale scale, int e) {
         if (!f.edgeRevealed[e]) {
             gc.setStroke(theme.neutral());
-            gc.setLineWidth(1.2);
-            gc.setLineDashes(PENDING_DASHES);
+            gc.setLineWidth(1.2 * s);
+            gc.setLineDashes(scaled(PENDING_DASHES));
             line(gc, g, e);
             gc.setLineDashes(null);
             return;
@@ -219,11 +234,19 @@ final class GraphPainter {
         line(gc, g, e);
     }
 
-    private static void line(GraphicsContext gc, GraphLayout g, int e) {
+    private double[] scaled(double[] dashes) {
+        double[] out = dashes.clone();
+        for (int i = 0; i < out.length; i++) {
+            out[i] *= s;
+        }
+        return out;
+    }
+
+    private static void line(Pen gc, GraphLayout g, int e) {
         gc.strokeLine(g.edgeX1[e], g.edgeY1[e], g.edgeX2[e], g.edgeY2[e]);
     }
 
-    private void edgeLabels(GraphicsContext gc, GraphLayout g, GraphFrame f, Theme theme, ColorScale scale) {
+    private void edgeLabels(Pen gc, GraphLayout g, GraphFrame f, Theme theme, ColorScale scale) {
         gc.setFont(labelFont);
         gc.setTextAlign(TextAlignment.CENTER);
         Color plate = theme.surface().deriveColor(0, 1, 1, 0.93);
@@ -234,39 +257,45 @@ final class GraphPainter {
             }
             double x = g.labelX[e] - g.labelW / 2;
             double y = g.labelY[e] - g.labelH / 2;
+            gc.setGlobalAlpha(f.edgeAlpha[e]);
             gc.setFill(plate);
-            gc.fillRoundRect(x, y, g.labelW, g.labelH, 8, 8);
+            gc.fillRoundRect(x, y, g.labelW, g.labelH, 8 * s, 8 * s);
             gc.setStroke(f.edgeRevealed[e] ? scale.color(f.edgeValue[e]) : theme.neutral());
-            gc.setLineWidth(1.5);
-            gc.strokeRoundRect(x, y, g.labelW, g.labelH, 8, 8);
+            gc.setLineWidth(1.5 * s);
+            gc.strokeRoundRect(x, y, g.labelW, g.labelH, 8 * s, 8 * s);
             gc.setFill(f.edgeRevealed[e] ? theme.text() : theme.mutedText());
             gc.fillText(f.edgeText(e), g.labelX[e], g.labelY[e]);
         }
+        gc.setGlobalAlpha(1);
     }
 
-    private void biasNodes(GraphicsContext gc, GraphLayout g, Theme theme) {
+    private void biasNodes(Pen gc, GraphLayout g, GraphFrame f, Theme theme) {
         gc.setFont(biasFont);
         gc.setTextAlign(TextAlignment.CENTER);
-        double s = g.biasSize;
+        double size = g.biasSize;
         for (int l = 1; l < g.layers; l++) {
             if (!g.bias[l]) {
                 continue;
             }
-            double x = g.biasX[l] - s / 2;
-            double y = g.biasY[l] - s / 2;
+            double x = g.biasX[l] - size / 2;
+            double y = g.biasY[l] - size / 2;
+            gc.begin("bias-node", "bias-node-" + l);
+            gc.setGlobalAlpha(f.biasNodeAlpha[l]);
             gc.setFill(theme.surface());
-            gc.fillRoundRect(x, y, s, s, s * 0.35, s * 0.35);
+            gc.fillRoundRect(x, y, size, size, size * 0.35, size * 0.35);
             gc.setStroke(theme.unitStroke());
-            gc.setLineWidth(2);
-            gc.strokeRoundRect(x, y, s, s, s * 0.35, s * 0.35);
+            gc.setLineWidth(2 * s);
+            gc.strokeRoundRect(x, y, size, size, size * 0.35, size * 0.35);
             gc.setFill(theme.text());
             gc.fillText("+1", g.biasX[l], g.biasY[l]);
+            gc.end();
         }
+        gc.setGlobalAlpha(1);
     }
 
     // ---- units ----------------------------------------------------------------------------------------------------
 
-    private void units(GraphicsContext gc, GraphLayout g, GraphFrame f, Theme theme, ColorScale scale,
+    private void units(Pen gc, GraphLayout g, GraphFrame f, Theme theme, ColorScale scale,
                        String[] names) {
         double r = g.radius;
         double ring = Math.max(3, 0.13 * r);
@@ -274,6 +303,8 @@ final class GraphPainter {
         for (int u = 0; u < g.unitCount; u++) {
             double x = g.unitX[u];
             double y = g.unitY[u];
+            gc.begin("unit", "unit-" + g.unitLayer[u] + "-" + g.unitIndex[u]);
+            gc.setGlobalAlpha(f.unitAlpha[u]);
             boolean current = f.target == GraphFrame.Target.UNIT && f.targetIndex == u;
             if (current) {
                 double w = Math.max(4, 0.11 * r);
@@ -286,7 +317,7 @@ final class GraphPainter {
                 double w = Math.max(3, 0.07 * r);
                 gc.setStroke(theme.uses());
                 gc.setLineWidth(w);
-                gc.setLineDashes(USES_DASHES);
+                gc.setLineDashes(scaled(USES_DASHES));
                 gc.setLineCap(StrokeLineCap.BUTT);
                 double rr = r + (current ? 0.3 * r : 0.1 * r) + w / 2;
                 gc.strokeOval(x - rr, y - rr, 2 * rr, 2 * rr);
@@ -313,7 +344,7 @@ final class GraphPainter {
             gc.setStroke(stroke);
             gc.setLineWidth(strokeW);
             if (!revealed) {
-                gc.setLineDashes(PENDING_DASHES);
+                gc.setLineDashes(scaled(PENDING_DASHES));
             }
             double rs = r - strokeW / 2;
             gc.strokeOval(x - rs, y - rs, 2 * rs, 2 * rs);
@@ -324,10 +355,12 @@ final class GraphPainter {
             gc.setFont(g.unitLayer[u] == 0 ? valueFont : valueFonts[Math.min(f.unitDecimals, valueFonts.length - 1)]);
             gc.setFill(revealed ? theme.text() : theme.mutedText());
             gc.fillText(f.unitText(u), x, y + 0.28 * r);
+            gc.end();
         }
+        gc.setGlobalAlpha(1);
     }
 
-    private void markers(GraphicsContext gc, GraphLayout g, Theme theme) {
+    private void markers(Pen gc, GraphLayout g, Theme theme) {
         gc.setTextAlign(TextAlignment.CENTER);
         gc.setFont(markerFont);
         gc.setFill(theme.mutedText());
@@ -348,20 +381,22 @@ final class GraphPainter {
         }
     }
 
-    private void targets(GraphicsContext gc, GraphLayout g, GraphFrame f, Theme theme) {
+    private void targets(Pen gc, GraphLayout g, GraphFrame f, Theme theme) {
         int out = g.layers - 1;
         gc.setTextAlign(TextAlignment.LEFT);
         gc.setFont(targetFont);
         gc.setFill(theme.text());
         for (int k = 0; k < g.visible[out].length; k++) {
             int u = g.unitStart[out] + k;
+            gc.setGlobalAlpha(f.unitAlpha[u]);
             gc.fillText("t = " + Fixed.format(f.targetValue[k], 3), g.targetX, g.unitY[u]);
         }
+        gc.setGlobalAlpha(1);
     }
 
     // ---- the current term's callout ------------------------------------------------------------------------------
 
-    private void callout(GraphicsContext gc, GraphLayout g, GraphFrame f, Theme theme) {
+    private void callout(Pen gc, GraphLayout g, GraphFrame f, Theme theme) {
         if (f.callout == null) {
             return;
         }
@@ -379,7 +414,7 @@ final class GraphPainter {
                 boolean labelled = !Double.isNaN(g.labelX[e]);
                 ax = labelled ? g.labelX[e] : (g.edgeX1[e] + g.edgeX2[e]) / 2;
                 ay = labelled ? g.labelY[e] : (g.edgeY1[e] + g.edgeY2[e]) / 2;
-                clearance = labelled ? g.labelH * 0.75 : 8;
+                clearance = labelled ? g.labelH * 0.75 : 8 * s;
             }
             case NETWORK -> {
                 ax = g.columnX[g.layers - 1];
@@ -398,7 +433,7 @@ final class GraphPainter {
         }
         double w = measure(f.callout, calloutFont) + calloutSize;
         double h = calloutSize * 1.7;
-        double gap = 10;
+        double gap = 10 * s;
         double reach = Math.abs(clearance);
         // Above, below, right, left of the element: the first place that covers no unit and stays in the graph.
         double mx = ax;
@@ -411,8 +446,8 @@ final class GraphPainter {
         double[][] candidates = {
                 {ax - w / 2, ay - reach - gap - h, ax, ay - reach},
                 {ax - w / 2, ay + reach + gap, ax, ay + reach},
-                {mx - w / 2, my - 8 - gap - h, mx, my - 8},
-                {mx - w / 2, my + 8 + gap, mx, my + 8},
+                {mx - w / 2, my - 8 * s - gap - h, mx, my - 8 * s},
+                {mx - w / 2, my + 8 * s + gap, mx, my + 8 * s},
                 {ax + reach + gap, ay - h / 2, ax + reach, ay},
                 {ax - reach - gap - w, ay - h / 2, ax - reach, ay}};
         double minY = g.captionY2 + 0.7 * g.captionFont;
@@ -433,14 +468,14 @@ final class GraphPainter {
         double bx = chosen[0];
         double by = chosen[1];
         gc.setStroke(theme.highlight());
-        gc.setLineWidth(2);
+        gc.setLineWidth(2 * s);
         double tipX = GraphLayout.clamp(chosen[2], bx, bx + w);
         double tipY = GraphLayout.clamp(chosen[3], by, by + h);
         gc.strokeLine(tipX, tipY, chosen[2], chosen[3]);
         gc.setFill(theme.surface());
-        gc.fillRoundRect(bx, by, w, h, 10, 10);
-        gc.setLineWidth(3);
-        gc.strokeRoundRect(bx, by, w, h, 10, 10);
+        gc.fillRoundRect(bx, by, w, h, 10 * s, 10 * s);
+        gc.setLineWidth(3 * s);
+        gc.strokeRoundRect(bx, by, w, h, 10 * s, 10 * s);
         gc.setFill(theme.text());
         gc.setFont(calloutFont);
         gc.setTextAlign(TextAlignment.CENTER);
@@ -463,14 +498,14 @@ final class GraphPainter {
 
     // ---- legend ---------------------------------------------------------------------------------------------------
 
-    private void legend(GraphicsContext gc, GraphLayout g, GraphFrame f, Theme theme, ColorScale edgeScale,
+    private void legend(Pen gc, GraphLayout g, GraphFrame f, Theme theme, ColorScale edgeScale,
                         ColorScale unitScale) {
         double fs = g.legendFont;
         double rowH = 1.85 * fs;
         double y1 = g.legendY + 0.3 * g.font * 0.5 + rowH / 2;
         double y2 = y1 + rowH;
         gc.setStroke(theme.grid());
-        gc.setLineWidth(1);
+        gc.setLineWidth(1 * s);
         gc.strokeLine(g.legendX, g.legendY, g.legendX + g.legendW, g.legendY);
 
         String edgeTitle = "Edges ";
@@ -492,7 +527,7 @@ final class GraphPainter {
         String unitMin = "−" + plainText2;
         String unitMaxText = "+" + plainText2;
         double minW = Math.max(measure(edgeMin, legendFont), measure(unitMin, legendFont));
-        double barW = GraphLayout.clamp(0.16 * g.width, 110, 300);
+        double barW = GraphLayout.clamp(0.16 * g.width, 110 * s, 300 * s);
         double barH = 0.95 * fs;
         double x = g.legendX;
         double barX = x + titleW + captionW + fs * 1.2 + minW + 0.4 * fs;
@@ -529,7 +564,7 @@ final class GraphPainter {
     }
 
     /** Draws a diverging bar with its end labels and "0" inside; returns the x where its right label ends. */
-    private double bar(GraphicsContext gc, Theme theme, ColorScale scale, double x, double y, double w, double h,
+    private double bar(Pen gc, Theme theme, ColorScale scale, double x, double y, double w, double h,
                        String minText, String maxText, double fs, double threshold) {
         double top = y - h / 2;
         double step = w / BAR_STEPS;
@@ -543,16 +578,16 @@ final class GraphPainter {
             gc.setFill(theme.background().deriveColor(0, 1, 1, 0.75));
             gc.fillRect(x + w / 2 - half, top, 2 * half, h);
             gc.setStroke(theme.mutedText());
-            gc.setLineWidth(1);
-            gc.setLineDashes(PENDING_DASHES[0] / 2);
+            gc.setLineWidth(1 * s);
+            gc.setLineDashes(PENDING_DASHES[0] / 2 * s);
             gc.strokeRect(x + w / 2 - half, top, 2 * half, h);
             gc.setLineDashes(null);
         }
         gc.setStroke(theme.mutedText());
-        gc.setLineWidth(1);
+        gc.setLineWidth(1 * s);
         gc.strokeRect(x, top, w, h);
-        gc.strokeLine(x + w / 2, top - 4, x + w / 2, top);
-        gc.strokeLine(x + w / 2, top + h, x + w / 2, top + h + 4);
+        gc.strokeLine(x + w / 2, top - 4 * s, x + w / 2, top);
+        gc.strokeLine(x + w / 2, top + h, x + w / 2, top + h + 4 * s);
         gc.setFill(theme.text());
         gc.setFont(legendFont);
         gc.setTextAlign(TextAlignment.RIGHT);
@@ -564,7 +599,7 @@ final class GraphPainter {
         return x + w + 0.3 * fs + measure(maxText, legendFont);
     }
 
-    private void termKey(GraphicsContext gc, GraphLayout g, Theme theme, double fs, double y1, double y2,
+    private void termKey(Pen gc, GraphLayout g, Theme theme, double fs, double y1, double y2,
                          double left1, double left2) {
         double rr = 0.42 * fs;
         String current = "current term";
@@ -579,15 +614,15 @@ final class GraphPainter {
         if (right - w1 > left1 + fs) {
             double x = right - w1;
             gc.setStroke(theme.highlight());
-            gc.setLineWidth(3);
+            gc.setLineWidth(3 * s);
             gc.strokeOval(x, y1 - rr, 2 * rr, 2 * rr);
             x += 2 * rr + 0.4 * fs;
             gc.setFill(theme.text());
             gc.fillText(current, x, y1);
             x += measure(current, legendFont) + fs;
             gc.setStroke(theme.uses());
-            gc.setLineWidth(2.5);
-            gc.setLineDashes(4, 3);
+            gc.setLineWidth(2.5 * s);
+            gc.setLineDashes(4 * s, 3 * s);
             gc.strokeOval(x, y1 - rr, 2 * rr, 2 * rr);
             gc.setLineDashes(null);
             x += 2 * rr + 0.4 * fs;

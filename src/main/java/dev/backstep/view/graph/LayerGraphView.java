@@ -8,6 +8,8 @@ import dev.backstep.trace.NetworkLabels;
 import dev.backstep.trace.StepTrace;
 import dev.backstep.view.Theme;
 import dev.backstep.view.ViewSettings;
+import dev.backstep.view.draw.CanvasPen;
+import dev.backstep.view.draw.SvgPen;
 import javafx.beans.InvalidationListener;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.input.MouseButton;
@@ -44,6 +46,7 @@ public final class LayerGraphView extends Region {
     private final ViewSettings settings;
     private final Canvas canvas = new Canvas();
     private final GraphPainter painter = new GraphPainter();
+    private final CanvasPen pen = new CanvasPen(canvas.getGraphicsContext2D());
     private final GraphFrame frame = new GraphFrame();
     private final Tooltip tooltip = new Tooltip();
 
@@ -97,6 +100,8 @@ public final class LayerGraphView extends Region {
             painter.setMarks(marked, markTag);
             changed.invalidated(marked);
         });
+        settings.fontScaleProperty().addListener(changed);
+        settings.spotlightProperty().addListener(changed);
         canvas.addEventHandler(MouseEvent.MOUSE_MOVED, e -> hover(e.getX(), e.getY()));
         canvas.addEventHandler(MouseEvent.MOUSE_EXITED, e -> hover(Double.NaN, Double.NaN));
         canvas.addEventHandler(MouseEvent.MOUSE_CLICKED, e -> {
@@ -223,11 +228,12 @@ public final class LayerGraphView extends Region {
             return;
         }
         ensureLayout(snapshot, w, h);
+        frame.spotlight = settings.spotlightProperty().get();
         frame.update(snapshot, layout, settings.graphModeProperty().get(), settings.autoScaleProperty().get(),
                 settings.scaleMaxProperty().get(), settings.thresholdProperty().get(),
                 settings.focusRowProperty().get());
         updateCaptions();
-        painter.paint(canvas.getGraphicsContext2D(), layout, frame, theme, names, dynamicCaptions);
+        painter.paint(pen, layout, frame, theme, names, dynamicCaptions);
         paintedVersion = snapshot.version();
         settingsChanged = false;
         paints++;
@@ -249,7 +255,9 @@ public final class LayerGraphView extends Region {
 
     private void ensureLayout(Snapshot s, double w, double h) {
         Network network = s.network();
-        boolean sameShape = layout != null && layout.width == w && layout.height == h && sameShape(network, layout);
+        double scale = settings.fontScaleProperty().get();
+        boolean sameShape = layout != null && layout.width == w && layout.height == h && layout.scale == scale
+                && sameShape(network, layout);
         if (sameShape && !selectionDue(s)) {
             return;
         }
@@ -261,7 +269,7 @@ public final class LayerGraphView extends Region {
             bias[l] = layer.hasBias();
             activations[l] = layer.activation().id();
         }
-        int slots = GraphLayout.slotsFor(w, h, GraphLayout.anyBias(bias));
+        int slots = GraphLayout.slotsFor(w, h, GraphLayout.anyBias(bias), scale);
         int[][] visible = new int[sizes.length][];
         for (int l = 0; l < sizes.length; l++) {
             double[] importance = sizes[l] > 2 * slots ? importance(network, l) : null;
@@ -272,7 +280,7 @@ public final class LayerGraphView extends Region {
         if (sameShape && Arrays.deepEquals(visible, layout.visible) && s.definition() == labelsFor) {
             return;
         }
-        layout = new GraphLayout(sizes, bias, activations, w, h, visible);
+        layout = new GraphLayout(sizes, bias, activations, w, h, visible, scale);
         labels = labelsOf(s);
         names = new String[layout.unitCount];
         for (int u = 0; u < layout.unitCount; u++) {
@@ -459,6 +467,19 @@ public final class LayerGraphView extends Region {
                 yield null;
             }
         };
+    }
+
+    /**
+     * The graph as it is on screen, as an SVG document: the same painter draws it through an {@link SvgPen}, so the
+     * export is the drawing, shape for shape. Null before the first snapshot is shown. FX thread.
+     */
+    public String toSvg() {
+        if (snapshot == null || layout == null || frame.layout != layout) {
+            return null;
+        }
+        SvgPen svg = new SvgPen(layout.width, layout.height);
+        painter.paint(svg, layout, frame, settings.themeProperty().get(), names, dynamicCaptions);
+        return svg.toSvg();
     }
 
     // ---- for tests ------------------------------------------------------------------------------------------------
