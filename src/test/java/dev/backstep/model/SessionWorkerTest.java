@@ -284,7 +284,11 @@ class SessionWorkerTest {
         start("xor-2-4-1");
         worker.trainEpochs(3000);
         worker.play();
-        Thread.sleep(2500);
+        // Waits for the epoch count, not a fixed time: a loaded machine trains more slowly.
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (worker.latest().epoch() <= 100_000 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
         worker.pause();
         Snapshot s = worker.await();
         long[] moments = s.history().moments();
