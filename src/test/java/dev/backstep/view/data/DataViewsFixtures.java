@@ -10,12 +10,12 @@ import java.util.Locale;
 import java.util.Random;
 
 /** The small image classifiers the data views are tested on, and a forward pass written with plain loops. */
-final class DataViewsFixtures {
+public final class DataViewsFixtures {
     private DataViewsFixtures() {
     }
 
     /** 4×4 images of bars (row, column, diagonal, anti-diagonal), 48 training and 24 test samples, relu + softmax. */
-    static NetworkDefinition bars() throws Exception {
+    public static NetworkDefinition bars() throws Exception {
         return NetworkReader.read(Path.of(DataViewsFixtures.class.getResource("bars-4x4.json").toURI()));
     }
 
@@ -23,7 +23,7 @@ final class DataViewsFixtures {
      * The same kind of images, {@code samples} of them (8×8, noisy), in a 64-10-4 network with batches of
      * {@code batch}, shuffled: an epoch of many steps.
      */
-    static NetworkDefinition manyBars(int samples, int batch, int epochs) throws Exception {
+    public static NetworkDefinition manyBars(int samples, int batch, int epochs) throws Exception {
         Random random = new Random(11);
         StringBuilder inputs = new StringBuilder();
         StringBuilder targets = new StringBuilder();
@@ -55,7 +55,7 @@ final class DataViewsFixtures {
     }
 
     /** The outputs of a relu/sigmoid/tanh/linear network with a softmax or sigmoid output, by plain loops. */
-    static double[] forward(Network network, double[] input) {
+    public static double[] forward(Network network, double[] input) {
         double[] a = input.clone();
         for (DenseLayer layer : network.layers()) {
             double[] z = new double[layer.size()];
@@ -104,7 +104,7 @@ final class DataViewsFixtures {
     }
 
     /** The index of the largest value, the first on ties. */
-    static int argmax(double[] values) {
+    public static int argmax(double[] values) {
         int best = 0;
         for (int i = 1; i < values.length; i++) {
             if (values[i] > values[best]) {
