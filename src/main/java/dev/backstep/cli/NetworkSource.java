@@ -1,6 +1,7 @@
 package dev.backstep.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.backstep.io.DataFolder;
 import dev.backstep.io.NetworkDefinition;
 import dev.backstep.io.NetworkFileException;
 import dev.backstep.io.NetworkReader;
@@ -19,17 +20,20 @@ final class NetworkSource {
         Path path = Path.of(argument);
         String label = argument;
         byte[] bytes;
+        DataFolder dataFolder;
         if (!Files.exists(path) && SampleNetworks.exists(stripJson(argument))) {
             label = stripJson(argument) + ".json";
             bytes = SampleNetworks.bytes(stripJson(argument));
+            dataFolder = DataFolder.BUNDLED;
         } else {
             bytes = NetworkReader.readBytes(path);
+            dataFolder = DataFolder.besides(path);
         }
         JsonNode tree = NetworkReader.readTree(label, NetworkReader.decode(label, bytes));
         if (seed.isPresent()) {
             NetworkReader.overrideSeeds(tree, seed.getAsLong());
         }
-        return NetworkReader.parseTree(label, tree);
+        return NetworkReader.parseTree(label, tree, dataFolder);
     }
 
     private static String stripJson(String name) {

@@ -66,6 +66,33 @@ public final class Evaluation {
         return result;
     }
 
+    /**
+     * Whether targets name classes, so that accuracy means something: every row one-hot (a single 1, the rest 0),
+     * or, for a single output, every target 0 or 1. False for an empty matrix.
+     */
+    public static boolean hasClassTargets(Matrix targets) {
+        if (targets.rows() == 0) {
+            return false;
+        }
+        int cols = targets.cols();
+        double[] t = targets.data();
+        for (int r = 0; r < targets.rows(); r++) {
+            int ones = 0;
+            for (int c = 0; c < cols; c++) {
+                double v = t[r * cols + c];
+                if (v == 1) {
+                    ones++;
+                } else if (v != 0) {
+                    return false;
+                }
+            }
+            if (cols > 1 && ones != 1) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The confusion matrix of the network on {@code data}. */
     public static ConfusionMatrix confusion(Network network, Dataset data) {
         return new ConfusionMatrix(classes(data.targets()), predictedClasses(network, data.inputs()),

@@ -4,13 +4,33 @@ import dev.backstep.engine.Dataset;
 import dev.backstep.engine.Matrix;
 import dev.backstep.engine.NumpyRandom;
 
+import java.util.List;
+
 /** Turns a {@link DataSpec} into training and test data sets of the right widths. */
 public final class DataSets {
     private DataSets() {
     }
 
-    /** A training set and a test set (null when there is none). */
-    public record Split(Dataset train, Dataset test) {
+    /**
+     * A training set and a test set (null when there is none), and the spec with what loading settled (for data
+     * files: the class order and the standardisation), which is what a saved network file must repeat.
+     */
+    public record Split(Dataset train, Dataset test, DataSpec spec) {
+    }
+
+    /**
+     * The names of the classes the outputs stand for, in output order: the labels of a CSV label column, the class
+     * names of IDX data (or 0, 1, …); empty for other data.
+     */
+    public static List<String> classNames(DataSpec spec, int outputs) {
+        if (spec instanceof CsvData csv && csv.classes() != null) {
+            return csv.classes();
+        }
+        if (spec instanceof IdxData idx) {
+            return idx.classNames() != null ? idx.classNames()
+                    : FileDataSets.numberNames(FileDataSets.classCount(outputs));
+        }
+        return List.of();
     }
 
     /**
@@ -23,7 +43,13 @@ public final class DataSets {
             Dataset train = new Dataset(Matrix.of(inline.inputs()), Matrix.of(inline.targets()));
             Dataset test = inline.hasTest()
                     ? new Dataset(Matrix.of(inline.testInputs()), Matrix.of(inline.testTargets())) : null;
-            return new Split(train, test);
+            return new Split(train, test, spec);
+        }
+        if (spec instanceof CsvData csv) {
+            return CsvDataSets.load(csv, inputs, outputs, file);
+        }
+        if (spec instanceof IdxData idx) {
+            return IdxDataSets.load(idx, inputs, outputs, file);
         }
         GeneratedData generated = (GeneratedData) spec;
         if (inputs != 2) {
@@ -54,7 +80,7 @@ public final class DataSets {
         }
         Dataset train = toDataset(points, order, 0, trainCount, outputs);
         Dataset test = testCount == 0 ? null : toDataset(points, order, trainCount, points.length, outputs);
-        return new Split(train, test);
+        return new Split(train, test, spec);
     }
 
     private static Dataset toDataset(double[][] points, int[] order, int from, int to, int outputs) {

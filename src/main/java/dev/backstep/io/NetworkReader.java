@@ -64,14 +64,21 @@ public final class NetworkReader {
     private static final List<String> PUBLISHED_VALUE_FIELDS = List.of("term", "printed", "label", "note");
 
     private final String file;
+    /** Where the data files the network file names are looked for. */
+    private final DataFolder folder;
 
-    private NetworkReader(String file) {
+    private NetworkReader(String file, DataFolder folder) {
         this.file = file;
+        this.folder = folder;
     }
 
-    /** Reads the network file at {@code path}; the file is named in errors as the path was given. */
+    /**
+     * Reads the network file at {@code path}; the file is named in errors as the path was given, and data files it
+     * names are looked for beside it.
+     */
     public static NetworkDefinition read(Path path) throws NetworkFileException {
-        return parse(path.toString(), readBytes(path));
+        return parseTree(path.toString(), readTree(path.toString(), decode(path.toString(), readBytes(path))),
+                DataFolder.besides(path));
     }
 
     /** The bytes of a network file, with the same errors as {@link #read(Path)}. */
@@ -124,9 +131,15 @@ public final class NetworkReader {
         return root;
     }
 
-    /** Validates and resolves a network file's JSON tree. */
+    /** Validates and resolves a network file's JSON tree; data files are looked for beside the file {@code label}. */
     public static NetworkDefinition parseTree(String label, JsonNode root) throws NetworkFileException {
-        return new NetworkReader(label).definition(new JsonValue(label, "", root));
+        return parseTree(label, root, DataFolder.besides(label));
+    }
+
+    /** Validates and resolves a network file's JSON tree; data files are looked for in {@code folder}. */
+    public static NetworkDefinition parseTree(String label, JsonNode root, DataFolder folder)
+            throws NetworkFileException {
+        return new NetworkReader(label, folder).definition(new JsonValue(label, "", root));
     }
 
     /**
@@ -194,10 +207,12 @@ public final class NetworkReader {
                 "an object such as {\"name\": \"sgd\", \"learningRate\": 0.1}"));
         TrainingSettings training = root.has("training") ? training(root.get("training"))
                 : TrainingSettings.DEFAULT;
-        JsonValue dataNode = root.required("data", "inline samples {\"inputs\": [...], \"targets\": [...]} or a"
-                + " generator such as {\"generator\": \"circle\", \"samples\": 200}");
-        DataSpec data = data(dataNode, layers, loss.loss);
-        DataSets.Split split = DataSets.load(data, network.inputSize(), network.outputSize(), file);
+        JsonValue dataNode = root.required("data", "inline samples {\"inputs\": [...], \"targets\": [...]}, a"
+                + " generator such as {\"generator\": \"circle\", \"samples\": 200} or data files such as"
+                + " {\"csv\": \"iris.csv\"}");
+        DataSets.Split split = DataSets.load(data(dataNode, layers, loss.loss), network.inputSize(),
+                network.outputSize(), file);
+        DataSpec data = split.spec();
         if (training.batching().size() > split.train().size()) {
             throw new NetworkFileException(file, "training.batch", "batch of " + training.batching().size()
                     + " is larger than the " + split.train().size() + " training samples");
@@ -492,11 +507,14 @@ public final class NetworkReader {
 
     private DataSpec data(JsonValue value, List<LayerDefinition> layers, Loss loss) throws NetworkFileException {
         if (!value.isObject()) {
-            throw value.error("expected an object with \"inputs\" and \"targets\" or with \"generator\", found "
-                    + JsonValue.describe(value.node()));
+            throw value.error("expected an object with \"inputs\" and \"targets\", with \"generator\", or with"
+                    + " \"csv\" or \"images\" (data files), found " + JsonValue.describe(value.node()));
         }
         int inputs = layers.get(0).size();
         int outputs = layers.get(layers.size() - 1).size();
+        if (FileDataReader.namesFiles(value)) {
+            return FileDataReader.read(value, folder, inputs);
+        }
         if (value.has("generator")) {
             value.requireObject(GENERATED_DATA_FIELDS);
             JsonValue g = value.get("generator");

@@ -29,18 +29,30 @@ public final class NetworkWriter {
 
     /** Saves atomically: a failure never leaves a truncated or half-written file behind. */
     public static void write(NetworkDefinition definition, Path path) throws IOException {
-        AtomicFiles.writeString(path, toJson(definition));
+        AtomicFiles.writeString(path, toJson(definition, path.toAbsolutePath().getParent()));
     }
 
-    /** The file's text, ending with a newline. */
+    /** The file's text, ending with a newline; data files are named by absolute paths. */
     public static String toJson(NetworkDefinition definition) {
+        return toJson(definition, null);
+    }
+
+    private static String toJson(NetworkDefinition definition, Path folder) {
         StringBuilder out = new StringBuilder();
-        print(toTree(definition), out, 0);
+        print(toTree(definition, folder), out, 0);
         return out.append('\n').toString();
     }
 
     /** The file as a JSON tree (for embedding in other JSON, e.g. {@code train --json}). */
     public static ObjectNode toTree(NetworkDefinition d) {
+        return toTree(d, null);
+    }
+
+    /**
+     * The file as a JSON tree for a file in {@code folder} (null when unknown): data files in that folder are
+     * named relative to it, others by absolute paths.
+     */
+    private static ObjectNode toTree(NetworkDefinition d, Path folder) {
         Network network = d.newNetwork();
         ObjectNode root = JSON.objectNode();
         root.put("format", NetworkReader.FORMAT);
@@ -102,7 +114,8 @@ public final class NetworkWriter {
         loss.put("reduction", network.reduction().id());
         root.set("optimizer", optimizer(d.optimizer()));
         root.set("training", training(d.training()));
-        root.set("data", data(d.data()));
+        root.set("data", d.data() instanceof GeneratedData || d.data() instanceof InlineData ? data(d.data())
+                : FileDataWriter.data(d.data(), folder));
         if (d.published() != null) {
             root.set("published", published(d.published()));
         }

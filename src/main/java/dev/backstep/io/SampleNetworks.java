@@ -48,6 +48,8 @@ public final class SampleNetworks {
 
     /** The bundled sample, validated. */
     public static NetworkDefinition load(String name) throws NetworkFileException {
-        return NetworkReader.parse(name + ".json", bytes(name));
+        String label = name + ".json";
+        return NetworkReader.parseTree(label, NetworkReader.readTree(label, NetworkReader.decode(label, bytes(name))),
+                DataFolder.BUNDLED);
     }
 }

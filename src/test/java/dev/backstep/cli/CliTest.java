@@ -17,6 +17,7 @@ import dev.backstep.engine.Reduction;
 import dev.backstep.engine.Trainer;
 import dev.backstep.io.NetworkDefinition;
 import dev.backstep.io.NetworkReader;
+import dev.backstep.io.TestSamples;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -66,9 +67,11 @@ class CliTest {
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
+    /** The samples small enough for per-weight checks, with their data installed. */
     static List<Path> sampleFiles() throws IOException {
         try (Stream<Path> files = Files.list(SAMPLES)) {
-            return files.filter(p -> p.getFileName().toString().endsWith(".json")).sorted()
+            return files.filter(p -> p.getFileName().toString().endsWith(".json"))
+                    .filter(p -> TestSamples.suitsPerWeightChecks(TestSamples.nameOf(p))).sorted()
                     .map(Path::toAbsolutePath).toList();
         }
     }
