@@ -17,6 +17,7 @@ public final class StatusBar extends HBox {
     private final Label message = new Label();
     private final Label notation = new Label();
     private final Label file = new Label();
+    private final dev.backstep.view.data.EpochProgressBar progress = new dev.backstep.view.data.EpochProgressBar();
 
     public StatusBar(Session session) {
         setId("statusBar");
@@ -28,7 +29,7 @@ public final class StatusBar extends HBox {
         HBox.setHgrow(spacer, Priority.ALWAYS);
         setAlignment(Pos.CENTER_LEFT);
         setSpacing(16);
-        getChildren().setAll(message, spacer, notation, file);
+        getChildren().setAll(message, spacer, progress, notation, file);
         session.fileProperty().addListener((o, a, b) -> showFile(b));
         showFile(session.fileProperty().get());
     }
@@ -44,6 +45,7 @@ public final class StatusBar extends HBox {
             message.getStyleClass().add("warning");
         }
         notation.setText(describe(s.notation()));
+        progress.show(s);
     }
 
     /** The notation and the convention it writes δ and Δw in. */

@@ -71,7 +71,9 @@ public final class ConfusionView implements SnapshotView {
             title.setText("Confusion matrix: " + message);
             computeIfStale();
         });
-        root.setId("confusion");
+        root.setId("confusionView");
+        // So tests can reach the view behind its node.
+        root.getProperties().put(ConfusionView.class, this);
         grid.canvas().setId("confusionCanvas");
         title.setId("confusionTitle");
         title.setStyle("-fx-font-weight: bold; -fx-font-size: 1.15em;");

@@ -58,7 +58,9 @@ public final class SampleBrowserView implements SnapshotView {
 
     public SampleBrowserView(ViewSettings settings, UserActions actions) {
         this.settings = settings;
-        root.setId("samples");
+        root.setId("sampleBrowser");
+        // So tests can reach the view behind its node.
+        root.getProperties().put(SampleBrowserView.class, this);
         canvas.canvas().setId("sampleCanvas");
         set.setId("sampleSet");
         set.setFocusTraversable(false);

@@ -36,6 +36,8 @@ public final class WeightImagesView implements SnapshotView {
     public WeightImagesView(ViewSettings settings) {
         this.settings = settings;
         pane.setId("weightImages");
+        // So tests can reach the view behind its node.
+        pane.getProperties().put(WeightImagesView.class, this);
         pane.canvas().setId("weightImagesCanvas");
         settings.themeProperty().addListener((o, a, b) -> redraw());
         settings.fontScaleProperty().addListener((o, a, b) -> redraw());
