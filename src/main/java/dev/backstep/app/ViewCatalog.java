@@ -15,5 +15,6 @@ final class ViewCatalog {
     static void install(MainWindow window, Session session, ViewSettings settings, UserActions actions) {
         // Side tabs (beside the decision boundary and the inspector), then pages (beside the network page).
         window.addPage("Optimizer race", "race", new dev.backstep.view.race.OptimizerRaceView(settings));
+        window.addPage("Loss landscape", "landscape", new dev.backstep.view.landscape.LossLandscapeView(settings));
     }
 }
