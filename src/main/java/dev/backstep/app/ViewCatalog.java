@@ -16,5 +16,6 @@ final class ViewCatalog {
         // Side tabs (beside the decision boundary and the inspector), then pages (beside the network page).
         window.addPage("Optimizer race", "race", new dev.backstep.view.race.OptimizerRaceView(settings));
         window.addPage("Loss landscape", "landscape", new dev.backstep.view.landscape.LossLandscapeView(settings));
+        window.addPage("Unit maps", "unit-maps", new dev.backstep.view.units.UnitMapsView(settings));
     }
 }
