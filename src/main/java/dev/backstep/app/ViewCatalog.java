@@ -22,5 +22,7 @@ final class ViewCatalog {
         window.addSideTab("Errata", "errata", new ErrataView(settings, actions));
         window.addPage("Gradient check", "gradient-check", new GradientCheckView(settings));
         window.addPage("Gradient flow", "gradient-flow", new GradientFlowView(settings));
+        window.addPage("Loss landscape", "landscape", new dev.backstep.view.landscape.LossLandscapeView(settings));
+        window.addPage("Unit maps", "unit-maps", new dev.backstep.view.units.UnitMapsView(settings));
     }
 }
