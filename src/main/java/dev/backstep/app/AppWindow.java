@@ -44,6 +44,7 @@ public final class AppWindow {
         this.stage = stage;
         session = new Session(definition, file);
         controller = new AppController(stage, session);
+        controller.setViewSettings(settings);
         window = new MainWindow(session, settings, controller, controller.recentFiles());
         controller.setExportTarget(window::content);
         controller.setGraphSvg(window::graphSvg);

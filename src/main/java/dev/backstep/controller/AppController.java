@@ -44,6 +44,7 @@ public final class AppController implements UserActions {
     private final SecureRandom seeds = new SecureRandom();
     private Supplier<Node> exportTarget = () -> null;
     private Supplier<String> graphSvg = () -> null;
+    private dev.backstep.view.ViewSettings settings = new dev.backstep.view.ViewSettings();
 
     public AppController(Stage stage, Session session) {
         this(stage, session, Preferences.userNodeForPackage(AppController.class));
@@ -57,6 +58,11 @@ public final class AppController implements UserActions {
 
     public javafx.collections.ObservableList<Path> recentFiles() {
         return recent.files();
+    }
+
+    /** The window's view settings: the editor dialogs take its text scale. */
+    public void setViewSettings(dev.backstep.view.ViewSettings value) {
+        settings = value;
     }
 
     /** What "Export View as PNG" captures. */
@@ -191,6 +197,55 @@ public final class AppController implements UserActions {
         } catch (NumberFormatException e) {
             error("Not a number", "\"" + answer.get() + "\" is not a finite number; " + what + " is unchanged.");
         }
+    }
+
+    @Override
+    public void addPoint(double x, double y, int cls) {
+        if (!session.runningProperty().get()) {
+            session.addPoint(new double[] {x, y},
+                    dev.backstep.model.DataEdits.targetsForClass(session.snapshot().network(), cls));
+        }
+    }
+
+    @Override
+    public void removeNearestPoint(double x, double y) {
+        if (!session.runningProperty().get()) {
+            session.removeNearestPoint(new double[] {x, y});
+        }
+    }
+
+    @Override
+    public void undo() {
+        session.undo();
+    }
+
+    @Override
+    public void editData() {
+        if (pausedFor("editing the data")) {
+            dev.backstep.model.Snapshot s = session.snapshot();
+            dev.backstep.io.NetworkDefinition d = s.definition();
+            new dev.backstep.view.edit.DataTableDialog(stage, settings.fontScaleProperty().get(), d.name(),
+                    s.trainingData(), d.layers().get(0).names(), d.layers().get(d.layers().size() - 1).names(),
+                    dev.backstep.model.DataEdits.minimumSize(s.training()))
+                    .showAndWait().ifPresent(t -> session.replaceData(t.inputs(), t.targets()));
+        }
+    }
+
+    @Override
+    public void editArchitecture() {
+        if (pausedFor("changing the layers")) {
+            new dev.backstep.view.edit.ArchitectureDialog(stage, settings.fontScaleProperty().get(),
+                    session.snapshot().definition()).showAndWait().ifPresent(session::changeArchitecture);
+        }
+    }
+
+    /** True while paused; otherwise says to pause first. */
+    private boolean pausedFor(String what) {
+        if (session.runningProperty().get()) {
+            inform("Pause first", "Pause training (Space) before " + what + ".");
+            return false;
+        }
+        return true;
     }
 
     @Override

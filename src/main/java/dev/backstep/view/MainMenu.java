@@ -25,7 +25,8 @@ public final class MainMenu extends MenuBar {
     public MainMenu(Session session, ViewSettings settings, UserActions actions, ObservableList<Path> recentFiles) {
         setId("mainMenu");
         setUseSystemMenuBar(true);
-        getMenus().setAll(fileMenu(actions, recentFiles), viewMenu(settings, actions), helpMenu(actions));
+        getMenus().setAll(fileMenu(actions, recentFiles), editMenu(actions),
+                viewMenu(settings, actions), helpMenu(actions));
         session.snapshotProperty().addListener((o, a, s) -> {
             if (s != null) {
                 selectNotation(s.notation());
@@ -92,6 +93,15 @@ public final class MainMenu extends MenuBar {
             recent.getItems().add(item(null, path.toString(), null, () -> actions.openFile(path)));
         }
         recent.setDisable(files.isEmpty());
+    }
+
+    private static Menu editMenu(UserActions actions) {
+        Menu edit = new Menu("Edit");
+        edit.setId("editMenu");
+        edit.getItems().setAll(item("undo", "Undo", "Shortcut+Z", actions::undo), new SeparatorMenuItem(),
+                item("editData", "Data…", null, actions::editData),
+                item("editArchitecture", "Architecture…", null, actions::editArchitecture));
+        return edit;
     }
 
     private Menu viewMenu(ViewSettings settings, UserActions actions) {

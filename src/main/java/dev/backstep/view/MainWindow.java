@@ -157,7 +157,8 @@ public final class MainWindow {
         formula.formulaSizeProperty().set(FORMULA_SIZE * settings.fontScaleProperty().get());
         details = new Details(new DecisionBoundaryView(settings), new LossChartView(settings), formula,
                 new TermListView(settings), new InspectorView(settings));
-        side.getTabs().get(0).setContent(details.boundary());
+        side.getTabs().get(0).setContent(new dev.backstep.view.boundary.BoundaryEditor(details.boundary(), session,
+                settings, actions));
         side.getTabs().get(1).setContent(details.inspector());
         chartSlot.getChildren().setAll(details.chart());
         formulaSlot.getChildren().setAll(details.formula());

@@ -55,6 +55,21 @@ public interface UserActions {
     /** Asks for a new value of one target of a training sample. */
     void editTarget(int sample, int output, double current);
 
+    /** Adds a training sample of class {@code cls} at (x, y) of the input plane (paused only). */
+    void addPoint(double x, double y, int cls);
+
+    /** Removes the training sample nearest (x, y) of the input plane (paused only). */
+    void removeNearestPoint(double x, double y);
+
+    /** Takes back the last edit of the data or the layers. */
+    void undo();
+
+    /** The training data as a table to edit. */
+    void editData();
+
+    /** The layers to edit: sizes, activations, biases, hidden layers added or removed. */
+    void editArchitecture();
+
     void open();
 
     void openSample(String name);

@@ -152,6 +152,15 @@ public final class DecisionBoundaryView extends Region {
     private int[] hoverShape;
     private final Matrix hoverInput = new Matrix(1, 2);
 
+    /** Told where the plot was clicked, in input coordinates; null while clicks do nothing. */
+    private PlaneClick onPlaneClick;
+
+    /** A click on the plot: (x, y) of the input plane, and whether Shift was held. */
+    @FunctionalInterface
+    public interface PlaneClick {
+        void clicked(double x, double y, boolean shift);
+    }
+
     private final PauseTransition catchUp = new PauseTransition();
     private long lastPassNanos;
     private long lastPassEnd;
@@ -196,6 +205,15 @@ public final class DecisionBoundaryView extends Region {
             hoverX = e.getX();
             hoverY = e.getY();
             draw();
+        });
+        canvas.addEventHandler(MouseEvent.MOUSE_CLICKED, e -> {
+            boolean plotted = mode == Mode.SINGLE || mode == Mode.MULTI;
+            if (onPlaneClick != null && plotted && e.getButton() == javafx.scene.input.MouseButton.PRIMARY
+                    && e.getX() >= plotX && e.getX() <= plotX + plotSide && e.getY() >= plotY
+                    && e.getY() <= plotY + plotSide) {
+                onPlaneClick.clicked(plane.minX() + (e.getX() - plotX) / plotSide * plane.width(),
+                        plane.maxY() - (e.getY() - plotY) / plotSide * plane.height(), e.isShiftDown());
+            }
         });
         canvas.addEventHandler(MouseEvent.MOUSE_EXITED, e -> {
             hoverX = Double.NaN;
@@ -935,6 +953,16 @@ public final class DecisionBoundaryView extends Region {
         return s.replace('-', '−');
     }
 
+    /** Where clicks on the plot go (the point editor); null to ignore them. */
+    public void setOnPlaneClick(PlaneClick handler) {
+        onPlaneClick = handler;
+    }
+
+    /** The square the plane is drawn in, in this view's coordinates. */
+    public javafx.geometry.Rectangle2D plotArea() {
+        return new javafx.geometry.Rectangle2D(plotX, plotY, plotSide, plotSide);
+    }
+
     // ---- for tests --------------------------------------------------------------------------------------------------
 
     Mode mode() {
@@ -945,7 +973,7 @@ public final class DecisionBoundaryView extends Region {
         return passes;
     }
 
-    Plane plane() {
+    public Plane plane() {
         return plane;
     }
 
