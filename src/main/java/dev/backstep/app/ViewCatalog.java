@@ -4,7 +4,9 @@ import dev.backstep.model.Session;
 import dev.backstep.view.MainWindow;
 import dev.backstep.view.ViewSettings;
 import dev.backstep.view.UserActions;
+import dev.backstep.view.teach.ChainRuleView;
 import dev.backstep.view.teach.ErrataView;
+import dev.backstep.view.teach.GradientDescentView;
 import dev.backstep.view.teach.GradientCheckView;
 import dev.backstep.view.teach.GradientFlowView;
 
@@ -24,5 +26,7 @@ final class ViewCatalog {
         window.addPage("Gradient flow", "gradient-flow", new GradientFlowView(settings));
         window.addPage("Loss landscape", "landscape", new dev.backstep.view.landscape.LossLandscapeView(settings));
         window.addPage("Unit maps", "unit-maps", new dev.backstep.view.units.UnitMapsView(settings));
+        window.addPage("Chain rule", "chain-rule", new ChainRuleView(settings));
+        window.addPage("Gradient descent", "gradient-descent", new GradientDescentView(settings));
     }
 }

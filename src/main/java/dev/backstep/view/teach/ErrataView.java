@@ -42,6 +42,7 @@ public final class ErrataView extends VBox implements SnapshotView {
     private final Label placeholder = new Label();
     private final TableView<Errata.Entry> table = new TableView<>();
     private NetworkDefinition checked;
+    private Snapshot latest;
 
     public ErrataView(ViewSettings settings, UserActions actions) {
         this.actions = actions;
@@ -64,18 +65,17 @@ public final class ErrataView extends VBox implements SnapshotView {
     private void buildTable() {
         table.setId("errataTable");
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
-        TableColumn<Errata.Entry, Errata.Entry> verdict = column("", e -> e, 0.15);
+        TableColumn<Errata.Entry, Errata.Entry> verdict = column("", e -> e, 0.22);
         verdict.setCellFactory(c -> new VerdictCell());
-        TableColumn<Errata.Entry, String> term = column("Term", e -> e.published().term(), 0.26);
+        TableColumn<Errata.Entry, String> term = column("Term", e -> e.published().term(), 0.30);
         TableColumn<Errata.Entry, String> printed = column("Printed", e -> e.published().printed()
-                .replace('-', '−'), 0.18);
-        // The exact value at the printed precision: what the source should have printed.
-        TableColumn<Errata.Entry, String> rounded = column("Should be", ErrataView::roundedText, 0.18);
-        TableColumn<Errata.Entry, String> exact = column("Exact", e -> Numbers.format(e.exact(), 8, true), 0.23);
-        for (TableColumn<Errata.Entry, ?> c : List.of(printed, rounded, exact)) {
+                .replace('-', '−'), 0.24);
+        // The exact value at the printed precision (what the source should have printed); full digits in the tooltip.
+        TableColumn<Errata.Entry, String> rounded = column("Exact", ErrataView::roundedText, 0.24);
+        for (TableColumn<Errata.Entry, ?> c : List.of(printed, rounded)) {
             c.getStyleClass().add("number");
         }
-        table.getColumns().setAll(List.of(verdict, term, printed, rounded, exact));
+        table.getColumns().setAll(List.of(verdict, term, printed, rounded));
         table.setRowFactory(t -> {
             TableRow<Errata.Entry> row = new TableRow<>() {
                 @Override
@@ -126,10 +126,37 @@ public final class ErrataView extends VBox implements SnapshotView {
         return e.published().note().isEmpty() ? text : text + "\nsource: " + e.published().note();
     }
 
+    /**
+     * Moves the term cursor to an entry's term in the step the source meant: the first step for a plain term, the
+     * second for a {@code next.} one. From the second step back to the first, the cursor first goes back over the
+     * step boundary (exact: the step's application is undone); from later steps it stays in the step on screen.
+     */
     private void seek(Errata.Entry entry) {
-        if (entry.checked()) {
-            actions.seekTerm(entry.published().term());
+        if (!entry.checked() || latest == null) {
+            return;
         }
+        String term = entry.published().term();
+        boolean next = term.startsWith(NEXT);
+        String key = next ? term.substring(NEXT.length()) : term;
+        long meant = next ? 1 : 0;
+        long onScreen = stepOnScreen(latest);
+        if (meant == onScreen + 1) {
+            actions.seekTerm(NEXT + key);
+            return;
+        }
+        if (meant == onScreen - 1) {
+            if (latest.trace() != null && !latest.traceApplied()) {
+                actions.seek(0);
+            }
+            actions.stepBack();
+        }
+        actions.seekTerm(key);
+    }
+
+    /** Which step of the run (0 for the first) is being revealed, was just applied, or is next. */
+    private static long stepOnScreen(Snapshot snapshot) {
+        long stepsDone = snapshot.epoch() * snapshot.stepsPerEpoch() + snapshot.stepInEpoch();
+        return snapshot.trace() != null && snapshot.traceApplied() ? stepsDone - 1 : stepsDone;
     }
 
     @Override
@@ -139,17 +166,17 @@ public final class ErrataView extends VBox implements SnapshotView {
 
     @Override
     public void show(Snapshot snapshot) {
+        latest = snapshot;
         if (snapshot.definition() != checked) {
             check(snapshot.definition());
         }
         long stepsDone = snapshot.epoch() * snapshot.stepsPerEpoch() + snapshot.stepInEpoch();
-        long onScreen = snapshot.trace() != null && snapshot.traceApplied() ? stepsDone - 1 : stepsDone;
+        long onScreen = stepOnScreen(snapshot);
         // The second step is where the source's repeated forward pass (next. rows) lives; later ones are not its.
         boolean later = onScreen > 1;
         note.setText(later ? "The printed values are about the first training step; the network has taken "
                 + stepsDone + (stepsDone == 1 ? " step" : " steps") + " since, so a click shows the term in the step on"
-                + " screen. Reset (R) returns to the first step." : "Click a row to show its term on the graph. next. ="
-                + " the forward pass after the update.");
+                + " screen. Reset (R) returns to the first step." : "Click a row: its term on the graph. next. = after the update.");
         selectCurrentTerm(snapshot, onScreen);
     }
 
@@ -163,7 +190,7 @@ public final class ErrataView extends VBox implements SnapshotView {
             if (entry.published().term().equals(key)) {
                 if (table.getSelectionModel().getSelectedItem() != entry) {
                     table.getSelectionModel().select(entry);
-                    table.scrollTo(Math.max(0, table.getItems().indexOf(entry) - 2));
+                    table.scrollTo(Math.max(0, table.getItems().indexOf(entry) - 1));
                 }
                 return;
             }

@@ -169,7 +169,8 @@ public final class GradientCheckView extends VBox implements SnapshotView {
                 for (GradientCheck.Entry entry : result.entries()) {
                     rows.add(GradientCheckRow.of(entry, labels, entry == result.worst()));
                 }
-                Platform.runLater(() -> finished(rows, result, network.parameterCount(), batch.size(), data.size(),
+                rows.sort(java.util.Comparator.comparingDouble(GradientCheckRow::relativeDifference).reversed());
+                Platform.runLater(() -> finished(rows, network.parameterCount(), batch.size(), data.size(),
                         epoch));
             } catch (RuntimeException e) {
                 Platform.runLater(() -> failed(e));
@@ -177,7 +178,7 @@ public final class GradientCheckView extends VBox implements SnapshotView {
         });
     }
 
-    private void finished(List<GradientCheckRow> rows, GradientCheck.Result result, int parameters, int samples,
+    private void finished(List<GradientCheckRow> rows, int parameters, int samples,
                           int allSamples, long epoch) {
         running = false;
         again.setDisable(false);

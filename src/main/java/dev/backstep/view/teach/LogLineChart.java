@@ -24,12 +24,15 @@ final class LogLineChart extends Region {
     record Series(String name, double[] values, int count) {
     }
 
-    /** Colour-blind-safe line colours (Okabe–Ito without black, which vanishes on a dark theme). */
+    /**
+     * Colour-blind-safe line colours: Okabe–Ito without black (which vanishes on a dark theme), then the theme's text
+     * colour, so that nine layers (a deep network's) get nine colours.
+     */
     private static final List<Color> COLOURS = List.of(Color.web("#E69F00"), Color.web("#56B4E9"),
             Color.web("#009E73"), Color.web("#F0E442"), Color.web("#0072B2"), Color.web("#D55E00"),
             Color.web("#CC79A7"), Color.web("#999999"));
     private static final double[][] DASHES = {null, {14, 6}, {4, 5}, {14, 5, 4, 5}, {24, 8}, {8, 4, 2, 4, 2, 4},
-            {2, 4}, {18, 4, 8, 4}};
+            {2, 4}, {18, 4, 8, 4}, {10, 3, 3, 3, 3, 3}};
     private static final int SHAPES = 6;
 
     private final Canvas canvas = new Canvas();
@@ -54,8 +57,9 @@ final class LogLineChart extends Region {
         paint();
     }
 
-    static Color colour(int index) {
-        return COLOURS.get(index % COLOURS.size());
+    private Color colour(int index) {
+        int k = index % (COLOURS.size() + 1);
+        return k == COLOURS.size() ? theme.text() : COLOURS.get(k);
     }
 
     @Override
