@@ -146,6 +146,11 @@ public final class DecisionBoundaryView extends Region {
     private int[][] classLut;
 
     // Hover readout.
+    /**
+     * The presentation scale: the plot is laid out and drawn in units of 1/scale of a pixel (the canvas transform
+     * scales them back), so every font, line, marker and margin grows together and the drawing stays sharp.
+     */
+    private double scale = 1;
     private double hoverX = Double.NaN;
     private double hoverY = Double.NaN;
     private Workspace hoverWorkspace;
@@ -193,10 +198,16 @@ public final class DecisionBoundaryView extends Region {
             draw();
         });
         canvas.addEventHandler(MouseEvent.MOUSE_MOVED, e -> {
-            hoverX = e.getX();
-            hoverY = e.getY();
+            hoverX = e.getX() / scale;
+            hoverY = e.getY() / scale;
             draw();
         });
+        settings.fontScaleProperty().addListener((obs, was, is) -> {
+            scale = is.doubleValue();
+            layoutPlot();
+            draw();
+        });
+        scale = settings.fontScaleProperty().get();
         canvas.addEventHandler(MouseEvent.MOUSE_EXITED, e -> {
             hoverX = Double.NaN;
             draw();
@@ -564,7 +575,7 @@ public final class DecisionBoundaryView extends Region {
                 classLut[c][i] = argb(neutral.interpolate(full, i / (CONFIDENCE_STEPS - 1.0)));
             }
         }
-        placeholder.setStyle("-fx-font-size: 20px; -fx-text-fill: " + css(t.mutedText()) + ";");
+        placeholder.setStyle("-fx-font-size: 1.4286em; -fx-text-fill: " + css(t.mutedText()) + ";");
     }
 
     /** The heatmap colour for a scaled output s in [−1, 1]: orange below the centre, blue above, grey at it. */
@@ -613,8 +624,8 @@ public final class DecisionBoundaryView extends Region {
      * otherwise below it (a narrow or tall view).
      */
     private void layoutPlot() {
-        double w = canvas.getWidth();
-        double h = canvas.getHeight();
+        double w = canvas.getWidth() / scale;
+        double h = canvas.getHeight() / scale;
         double left = PAD + 58;
         double bottom = PAD + 50;
         double top = PAD + 6;
@@ -629,8 +640,13 @@ public final class DecisionBoundaryView extends Region {
 
     private void draw() {
         GraphicsContext gc = canvas.getGraphicsContext2D();
-        double w = canvas.getWidth();
-        double h = canvas.getHeight();
+        gc.save();
+        gc.scale(scale, scale);
+        drawScaled(gc, canvas.getWidth() / scale, canvas.getHeight() / scale);
+        gc.restore();
+    }
+
+    private void drawScaled(GraphicsContext gc, double w, double h) {
         gc.setFill(theme.background());
         gc.fillRect(0, 0, w, h);
         if (mode != Mode.SINGLE && mode != Mode.MULTI || gridOutput == null) {
@@ -653,7 +669,7 @@ public final class DecisionBoundaryView extends Region {
         if (legendBelow) {
             double y = plotY + plotSide + 62;
             double bottom = drawColourKey(gc, plotX - 40, y, true);
-            double x2 = Math.min(plotX - 40 + LEGEND_WIDTH + PAD, canvas.getWidth() - LEGEND_WIDTH + 20);
+            double x2 = Math.min(plotX - 40 + LEGEND_WIDTH + PAD, w - LEGEND_WIDTH + 20);
             drawDataKey(gc, x2, y);
             drawHover(gc, x2, Math.max(bottom, y + 3.2 * LEGEND_FONT_SIZE * 1.55), LEGEND_FONT);
         } else {
