@@ -68,6 +68,9 @@ public final class DecisionBoundaryView extends Region {
     /** The height the legend takes when it is below the plot (two columns: colours, then data markers). */
     private static final double LEGEND_BELOW_HEIGHT = 180;
     private static final double PAD = 14;
+    /** The smallest view, in units of the scale, in which the plot and its legend read well. */
+    private static final double MIN_FIT_WIDTH = 480;
+    private static final double MIN_FIT_HEIGHT = 300;
     private static final double TICK_FONT_SIZE = 14;
     private static final double AXIS_FONT_SIZE = 17;
     private static final double LEGEND_FONT_SIZE = 15;
@@ -203,11 +206,9 @@ public final class DecisionBoundaryView extends Region {
             draw();
         });
         settings.fontScaleProperty().addListener((obs, was, is) -> {
-            scale = is.doubleValue();
             layoutPlot();
             draw();
         });
-        scale = settings.fontScaleProperty().get();
         canvas.addEventHandler(MouseEvent.MOUSE_EXITED, e -> {
             hoverX = Double.NaN;
             draw();
@@ -624,6 +625,7 @@ public final class DecisionBoundaryView extends Region {
      * otherwise below it (a narrow or tall view).
      */
     private void layoutPlot() {
+        scale = fittingScale(canvas.getWidth(), canvas.getHeight(), settings.fontScaleProperty().get());
         double w = canvas.getWidth() / scale;
         double h = canvas.getHeight() / scale;
         double left = PAD + 58;
@@ -638,8 +640,18 @@ public final class DecisionBoundaryView extends Region {
         plotY = top + Math.max(0, free / 2);
     }
 
+    /**
+     * The presentation scale the view has room for: up to {@code requested}, as long as the plot and its legend keep
+     * the room they have at scale 1 in a {@value #MIN_FIT_WIDTH} × {@value #MIN_FIT_HEIGHT} view.
+     */
+    static double fittingScale(double width, double height, double requested) {
+        double room = Math.min(width / MIN_FIT_WIDTH, height / MIN_FIT_HEIGHT);
+        return Math.max(1, Math.min(requested, room));
+    }
+
     private void draw() {
         GraphicsContext gc = canvas.getGraphicsContext2D();
+        scale = fittingScale(canvas.getWidth(), canvas.getHeight(), settings.fontScaleProperty().get());
         gc.save();
         gc.scale(scale, scale);
         drawScaled(gc, canvas.getWidth() / scale, canvas.getHeight() / scale);
