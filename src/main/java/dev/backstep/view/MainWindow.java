@@ -139,6 +139,9 @@ public final class MainWindow {
         double scale = settings.fontScaleProperty().get();
         root.setStyle("-fx-font-size: " + BASE_FONT * scale + "px;");
         controls.setIconScale(scale);
+        if (latest != null) {
+            fitSplitToNetwork(latest);
+        }
         if (details != null) {
             details.formula().formulaSizeProperty().set(FORMULA_SIZE * scale);
         }
@@ -331,7 +334,9 @@ public final class MainWindow {
         for (int size : s.network().layerSizes()) {
             widest = Math.max(widest, size);
         }
-        content.setDividerPositions(widest <= 2 ? 0.56 : widest <= 3 ? 0.60 : 0.645);
+        // A larger scale needs more height per unit; the formula's lines need less in proportion.
+        double growth = 0.12 * (settings.fontScaleProperty().get() - 1);
+        content.setDividerPositions(Math.min(0.78, (widest <= 2 ? 0.56 : widest <= 3 ? 0.60 : 0.645) + growth));
     }
 
     /** Only the side tab on screen is drawn: a hidden boundary or inspector costs nothing. */

@@ -68,6 +68,9 @@ public final class DecisionBoundaryView extends Region {
     /** The height the legend takes when it is below the plot (two columns: colours, then data markers). */
     private static final double LEGEND_BELOW_HEIGHT = 180;
     private static final double PAD = 14;
+    /** The smallest view, in units of the scale, in which the plot and its legend read well. */
+    private static final double MIN_FIT_WIDTH = 480;
+    private static final double MIN_FIT_HEIGHT = 300;
     private static final double TICK_FONT_SIZE = 14;
     private static final double AXIS_FONT_SIZE = 17;
     private static final double LEGEND_FONT_SIZE = 15;
@@ -146,6 +149,11 @@ public final class DecisionBoundaryView extends Region {
     private int[][] classLut;
 
     // Hover readout.
+    /**
+     * The presentation scale: the plot is laid out and drawn in units of 1/scale of a pixel (the canvas transform
+     * scales them back), so every font, line, marker and margin grows together and the drawing stays sharp.
+     */
+    private double scale = 1;
     private double hoverX = Double.NaN;
     private double hoverY = Double.NaN;
     private Workspace hoverWorkspace;
@@ -202,8 +210,12 @@ public final class DecisionBoundaryView extends Region {
             draw();
         });
         canvas.addEventHandler(MouseEvent.MOUSE_MOVED, e -> {
-            hoverX = e.getX();
-            hoverY = e.getY();
+            hoverX = e.getX() / scale;
+            hoverY = e.getY() / scale;
+            draw();
+        });
+        settings.fontScaleProperty().addListener((obs, was, is) -> {
+            layoutPlot();
             draw();
         });
         canvas.addEventHandler(MouseEvent.MOUSE_CLICKED, e -> {
@@ -582,7 +594,7 @@ public final class DecisionBoundaryView extends Region {
                 classLut[c][i] = argb(neutral.interpolate(full, i / (CONFIDENCE_STEPS - 1.0)));
             }
         }
-        placeholder.setStyle("-fx-font-size: 20px; -fx-text-fill: " + css(t.mutedText()) + ";");
+        placeholder.setStyle("-fx-font-size: 1.4286em; -fx-text-fill: " + css(t.mutedText()) + ";");
     }
 
     /** The heatmap colour for a scaled output s in [−1, 1]: orange below the centre, blue above, grey at it. */
@@ -631,8 +643,9 @@ public final class DecisionBoundaryView extends Region {
      * otherwise below it (a narrow or tall view).
      */
     private void layoutPlot() {
-        double w = canvas.getWidth();
-        double h = canvas.getHeight();
+        scale = fittingScale(canvas.getWidth(), canvas.getHeight(), settings.fontScaleProperty().get());
+        double w = canvas.getWidth() / scale;
+        double h = canvas.getHeight() / scale;
         double left = PAD + 58;
         double bottom = PAD + 50;
         double top = PAD + 6;
@@ -645,10 +658,25 @@ public final class DecisionBoundaryView extends Region {
         plotY = top + Math.max(0, free / 2);
     }
 
+    /**
+     * The presentation scale the view has room for: up to {@code requested}, as long as the plot and its legend keep
+     * the room they have at scale 1 in a {@value #MIN_FIT_WIDTH} × {@value #MIN_FIT_HEIGHT} view.
+     */
+    static double fittingScale(double width, double height, double requested) {
+        double room = Math.min(width / MIN_FIT_WIDTH, height / MIN_FIT_HEIGHT);
+        return Math.max(1, Math.min(requested, room));
+    }
+
     private void draw() {
         GraphicsContext gc = canvas.getGraphicsContext2D();
-        double w = canvas.getWidth();
-        double h = canvas.getHeight();
+        scale = fittingScale(canvas.getWidth(), canvas.getHeight(), settings.fontScaleProperty().get());
+        gc.save();
+        gc.scale(scale, scale);
+        drawScaled(gc, canvas.getWidth() / scale, canvas.getHeight() / scale);
+        gc.restore();
+    }
+
+    private void drawScaled(GraphicsContext gc, double w, double h) {
         gc.setFill(theme.background());
         gc.fillRect(0, 0, w, h);
         if (mode != Mode.SINGLE && mode != Mode.MULTI || gridOutput == null) {
@@ -671,7 +699,7 @@ public final class DecisionBoundaryView extends Region {
         if (legendBelow) {
             double y = plotY + plotSide + 62;
             double bottom = drawColourKey(gc, plotX - 40, y, true);
-            double x2 = Math.min(plotX - 40 + LEGEND_WIDTH + PAD, canvas.getWidth() - LEGEND_WIDTH + 20);
+            double x2 = Math.min(plotX - 40 + LEGEND_WIDTH + PAD, w - LEGEND_WIDTH + 20);
             drawDataKey(gc, x2, y);
             drawHover(gc, x2, Math.max(bottom, y + 3.2 * LEGEND_FONT_SIZE * 1.55), LEGEND_FONT);
         } else {

@@ -117,6 +117,7 @@ public final class LossChartView extends BorderPane {
 
     // ---- building ---------------------------------------------------------------------------------------------------
 
+    /** Fonts, line widths and dashes are set by {@link #applyScale}, as they follow the presentation scale. */
     private void createView() {
         epochAxis.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
         epochAxis.setAutoRangeIncludesZero(false);
@@ -125,21 +126,12 @@ public final class LossChartView extends BorderPane {
         epochAxis.setLowerMargin(0.01);
         epochAxis.setUpperMargin(0.02);
         renderer.setDrawSeriesLineAsPath(true);
-        renderer.setSeriesStroke(0, new BasicStroke(2.6f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
-        renderer.setSeriesStroke(1, new BasicStroke(2.6f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
-                new float[] {9f, 6f}, 0f));
-        renderer.setDefaultLegendTextFont(new Font(Font.SANS_SERIF, Font.PLAIN, (int) LEGEND_SIZE));
-        renderer.setLegendLine(new java.awt.geom.Line2D.Double(-14, 0, 14, 0));
         plot.setNoDataMessage("no completed epoch yet");
-        plot.setNoDataMessageFont(new Font(Font.SANS_SERIF, Font.PLAIN, 16));
         plot.setDomainPannable(true);
         plot.setAxisOffset(RectangleInsets.ZERO_INSETS);
         plot.setInsets(new RectangleInsets(8, 4, 4, 14));
         plot.setDomainGridlineStroke(new BasicStroke(1f));
         plot.setRangeGridlineStroke(new BasicStroke(1f));
-        marker.setStroke(new BasicStroke(2.5f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
-                new float[] {6f, 4f}, 0f));
-        marker.setLabelFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
         marker.setLabelAnchor(RectangleAnchor.TOP_LEFT);
         marker.setLabelTextAnchor(TextAnchor.TOP_RIGHT);
         marker.setLabelOffset(new RectangleInsets(6, 6, 6, 6));
@@ -148,7 +140,6 @@ public final class LossChartView extends BorderPane {
         legend.setPosition(RectangleEdge.TOP);
         legend.setHorizontalAlignment(org.jfree.chart.ui.HorizontalAlignment.RIGHT);
         legend.setFrame(org.jfree.chart.block.BlockBorder.NONE);
-        legend.setItemFont(new Font(Font.SANS_SERIF, Font.PLAIN, (int) LEGEND_SIZE));
         legend.setItemLabelPadding(new RectangleInsets(2, 6, 2, 14));
 
         viewer.setId("lossChartViewer");
@@ -198,6 +189,7 @@ public final class LossChartView extends BorderPane {
         logScale.selectedProperty().bindBidirectional(settings.logLossProperty());
         settings.logLossProperty().addListener((obs, was, is) -> setLogScale(is));
         settings.themeProperty().addListener((obs, was, is) -> applyTheme(is));
+        settings.fontScaleProperty().addListener((obs, was, is) -> applyTheme(settings.themeProperty().get()));
         viewer.addEventHandler(MouseEvent.MOUSE_MOVED, e -> hover(e.getSceneX(), e.getSceneY()));
         viewer.addEventHandler(MouseEvent.MOUSE_DRAGGED, e -> hover(e.getSceneX(), e.getSceneY()));
         viewer.addEventHandler(MouseEvent.MOUSE_EXITED, e -> endHover());
@@ -485,16 +477,18 @@ public final class LossChartView extends BorderPane {
             marker.setLabelBackgroundColor(new java.awt.Color(0, 0, 0, 0));
             styleAxis(epochAxis, theme);
             styleAxis(plot.getRangeAxis(), theme);
+            applyScale();
         } finally {
             chart.setNotify(true);
         }
         String text = css(theme.text());
         setStyle("-fx-background-color: " + css(theme.background()) + ";");
-        title.setStyle("-fx-font-size: 17px; -fx-font-weight: bold; -fx-text-fill: " + text + ";");
-        logScale.setStyle("-fx-font-size: 15px; -fx-text-fill: " + text + ";");
-        readout.setStyle("-fx-font-size: 15px; -fx-font-family: 'DejaVu Sans Mono', monospace; -fx-text-fill: "
+        // In em of the root font, so they follow the presentation scale (17 and 15 px at scale 1).
+        title.setStyle("-fx-font-size: 1.2143em; -fx-font-weight: bold; -fx-text-fill: " + text + ";");
+        logScale.setStyle("-fx-font-size: 1.0714em; -fx-text-fill: " + text + ";");
+        readout.setStyle("-fx-font-size: 1.0714em; -fx-font-family: 'DejaVu Sans Mono', monospace; -fx-text-fill: "
                 + text + ";");
-        warning.setStyle("-fx-font-size: 15px; -fx-font-weight: bold; -fx-text-fill: white; -fx-background-color: "
+        warning.setStyle("-fx-font-size: 1.0714em; -fx-font-weight: bold; -fx-text-fill: white; -fx-background-color: "
                 + css(WARNING_COLOR.deriveColor(0, 1, theme == Theme.DARK ? 0.9 : 0.85, 1)) + ";");
         hoverLine.setStroke(theme.mutedText());
         hoverTrain.setFill(theme.surface());
@@ -508,9 +502,30 @@ public final class LossChartView extends BorderPane {
         return theme.background().getBrightness() > 0.5 ? TEST_COLOR.deriveColor(0, 1.1, 0.82, 1) : TEST_COLOR;
     }
 
-    private static void styleAxis(ValueAxis axis, Theme theme) {
-        axis.setLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, (int) AXIS_LABEL_SIZE));
-        axis.setTickLabelFont(new Font(Font.SANS_SERIF, Font.PLAIN, (int) TICK_LABEL_SIZE));
+    /** The chart's fonts and line widths at the presentation scale (JFreeChart draws in AWT, outside the CSS). */
+    private void applyScale() {
+        float s = (float) settings.fontScaleProperty().get();
+        renderer.setSeriesStroke(0, new BasicStroke(2.6f * s, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
+        renderer.setSeriesStroke(1, new BasicStroke(2.6f * s, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
+                new float[] {9f * s, 6f * s}, 0f));
+        renderer.setDefaultLegendTextFont(font(Font.PLAIN, LEGEND_SIZE));
+        renderer.setLegendLine(new java.awt.geom.Line2D.Double(-14 * s, 0, 14 * s, 0));
+        plot.setNoDataMessageFont(font(Font.PLAIN, 16));
+        marker.setStroke(new BasicStroke(2.5f * s, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
+                new float[] {6f * s, 4f * s}, 0f));
+        marker.setLabelFont(font(Font.BOLD, 15));
+        chart.getLegend().setItemFont(font(Font.PLAIN, LEGEND_SIZE));
+        hoverTrain.setRadius(5.5 * s);
+        hoverTest.setRadius(5.5 * s);
+    }
+
+    private Font font(int style, float size) {
+        return new Font(Font.SANS_SERIF, style, Math.round(size * (float) settings.fontScaleProperty().get()));
+    }
+
+    private void styleAxis(ValueAxis axis, Theme theme) {
+        axis.setLabelFont(font(Font.PLAIN, AXIS_LABEL_SIZE));
+        axis.setTickLabelFont(font(Font.PLAIN, TICK_LABEL_SIZE));
         axis.setLabelPaint(awt(theme.text()));
         axis.setTickLabelPaint(awt(theme.text()));
         axis.setAxisLinePaint(awt(theme.mutedText()));

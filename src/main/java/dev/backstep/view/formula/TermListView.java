@@ -51,6 +51,11 @@ public final class TermListView extends ListView<Integer> {
     private boolean updating;
 
     /** Builds the list, empty until the first {@link #show(Snapshot)}. FX thread. */
+    /** The row height at the presentation scale (the text is sized in em of the root font). */
+    private double cellHeight() {
+        return CELL_HEIGHT * settings.fontScaleProperty().get();
+    }
+
     public TermListView(ViewSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
         createView();
@@ -61,7 +66,7 @@ public final class TermListView extends ListView<Integer> {
         setId("termList");
         getStyleClass().add("term-list");
         getStylesheets().add(FormulaStyles.URI);
-        setFixedCellSize(CELL_HEIGHT);
+        setFixedCellSize(cellHeight());
         setItems(indices);
         setCellFactory(list -> new TermCell());
         Label empty = new Label("No step in progress.\nPress → or PageDown to reveal the first term.");
@@ -72,6 +77,7 @@ public final class TermListView extends ListView<Integer> {
 
     private void initListeners() {
         settings.themeProperty().addListener((obs, was, theme) -> applyTheme(theme));
+        settings.fontScaleProperty().addListener((obs, was, scale) -> setFixedCellSize(cellHeight()));
         getSelectionModel().selectedIndexProperty().addListener((obs, was, now) -> {
             int index = now.intValue();
             if (!updating && trace != null && index >= 0 && index + 1 != position.get()) {
@@ -161,7 +167,7 @@ public final class TermListView extends ListView<Integer> {
     }
 
     private int visibleRows() {
-        return (int) Math.max(1, getHeight() / CELL_HEIGHT);
+        return (int) Math.max(1, getHeight() / cellHeight());
     }
 
     /**
@@ -191,13 +197,13 @@ public final class TermListView extends ListView<Integer> {
     private void scrollRowToTop(int index) {
         VirtualFlow<?> flow = flow();
         double viewport = flow == null ? 0 : flow.getHeight();
-        double total = indices.size() * CELL_HEIGHT;
+        double total = indices.size() * cellHeight();
         if (flow == null || viewport <= 0) {
             scrollTo(index);
         } else if (total <= viewport) {
             flow.setPosition(0);
         } else {
-            flow.setPosition(Math.min(1, Math.max(0, index * CELL_HEIGHT / (total - viewport))));
+            flow.setPosition(Math.min(1, Math.max(0, index * cellHeight() / (total - viewport))));
         }
     }
 

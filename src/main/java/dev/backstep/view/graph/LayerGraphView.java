@@ -255,12 +255,6 @@ public final class LayerGraphView extends Region {
 
     private void ensureLayout(Snapshot s, double w, double h) {
         Network network = s.network();
-        double scale = settings.fontScaleProperty().get();
-        boolean sameShape = layout != null && layout.width == w && layout.height == h && layout.scale == scale
-                && sameShape(network, layout);
-        if (sameShape && !selectionDue(s)) {
-            return;
-        }
         int[] sizes = network.layerSizes();
         boolean[] bias = new boolean[sizes.length];
         String[] activations = new String[sizes.length];
@@ -268,6 +262,12 @@ public final class LayerGraphView extends Region {
             DenseLayer layer = network.layer(l);
             bias[l] = layer.hasBias();
             activations[l] = layer.activation().id();
+        }
+        double scale = fittingScale(w, h, sizes, GraphLayout.anyBias(bias), settings.fontScaleProperty().get());
+        boolean sameShape = layout != null && layout.width == w && layout.height == h && layout.scale == scale
+                && sameShape(network, layout);
+        if (sameShape && !selectionDue(s)) {
+            return;
         }
         int slots = GraphLayout.slotsFor(w, h, GraphLayout.anyBias(bias), scale);
         int[][] visible = new int[sizes.length][];
@@ -286,6 +286,23 @@ public final class LayerGraphView extends Region {
         for (int u = 0; u < layout.unitCount; u++) {
             names[u] = labels.unit(layout.unitLayer[u], layout.unitIndex[u]);
         }
+    }
+
+    /**
+     * The largest scale up to {@code requested} at which the graph hides no more units than at scale 1: a bigger
+     * font is no help to the back row if it pushes half the hidden layer behind a "⋯ 3 more".
+     */
+    static double fittingScale(double w, double h, int[] sizes, boolean anyBias, double requested) {
+        int widest = 0;
+        for (int size : sizes) {
+            widest = Math.max(widest, size);
+        }
+        int needed = Math.min(widest, GraphLayout.slotsFor(w, h, anyBias, 1));
+        double scale = Math.max(1, requested);
+        while (scale > 1 && GraphLayout.slotsFor(w, h, anyBias, scale) < needed) {
+            scale = Math.max(1, scale - 0.05);
+        }
+        return scale;
     }
 
     /** Very wide layers show their strongest units, which change as the network trains: look again now and then. */
