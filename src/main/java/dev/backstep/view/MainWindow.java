@@ -294,7 +294,9 @@ public final class MainWindow {
      * every view follows every change at once.
      */
     public void show(Snapshot s, double framesPerSecond) {
-        if (latest == null || latest.definition() != s.definition()) {
+        // Another network, not merely an edited one (a learning rate, a point added): dividers a person moved stay.
+        if (latest == null || !latest.definition().name().equals(s.definition().name())
+                || !java.util.Arrays.equals(latest.network().layerSizes(), s.network().layerSizes())) {
             fitSplitToNetwork(s);
         }
         latest = s;

@@ -263,6 +263,26 @@ class EditingTest {
     }
 
     @Test
+    void aLayerListThatMakesNoNetworkIsRefusedSayingWhy() throws Exception {
+        start("xor-2-4-1");
+        NetworkDefinition xor = SampleNetworks.load("xor-2-4-1");
+        ArchitectureChange.Layer output = new ArchitectureChange.Layer(1, Activation.SIGMOID, true);
+        assertEquals("hidden layer 1: softmax is only allowed on the output layer", ArchitectureChange.problem(xor,
+                List.of(new ArchitectureChange.Layer(3, Activation.SOFTMAX, true), output)));
+        assertEquals("hidden layer 1 has 0 units (expected 1 to 1000)", ArchitectureChange.problem(xor,
+                List.of(new ArchitectureChange.Layer(0, Activation.TANH, true), output)));
+        assertEquals("the output layer has 2 units, but the data has 1 target per sample",
+                ArchitectureChange.problem(xor, List.of(new ArchitectureChange.Layer(2, Activation.SIGMOID, true))));
+        assertEquals(null, ArchitectureChange.problem(xor, List.of(output)), "no hidden layer is a network too");
+
+        worker.changeArchitecture(List.of(new ArchitectureChange.Layer(3, Activation.SOFTMAX, true), output));
+        Snapshot s = worker.await();
+        assertEquals("hidden layer 1: softmax is only allowed on the output layer", s.message());
+        assertArrayEquals(new int[] {2, 4, 1}, s.network().layerSizes(), "nothing changed");
+        assertEquals(0, worker.undoLevels().join());
+    }
+
+    @Test
     void theUndoStackKeepsTheNewestTwenty() {
         UndoStack<Integer> stack = new UndoStack<>(SessionWorker.UNDO_LEVELS);
         for (int i = 0; i < 25; i++) {

@@ -62,7 +62,8 @@ public final class BoundaryEditor extends BorderPane {
         });
         bar.getChildren().setAll(add, classes, hint);
         bar.setAlignment(Pos.CENTER_LEFT);
-        bar.setPadding(new Insets(3, 8, 3, 8));
+        // Thin: the plot below needs the height more (the side pane is short on a 1080-line projector).
+        bar.setPadding(new Insets(2, 8, 2, 8));
         setTop(bar);
         setCenter(boundary);
 
@@ -109,12 +110,13 @@ public final class BoundaryEditor extends BorderPane {
         classes.getChildren().clear();
         markers.clear();
         for (int c = 0; c < count; c++) {
-            Circle marker = new Circle(7);
+            Circle marker = new Circle(6);
             marker.setStrokeWidth(1.3);
             markers.add(marker);
             String name = singleOutput ? "class " + c : outputs.get(c);
             ToggleButton button = new ToggleButton(name, marker);
             button.setMinWidth(Region.USE_PREF_SIZE);
+            button.setStyle("-fx-padding: 1 6 1 4;");
             button.setId("addClass" + c);
             button.setUserData(c);
             button.setToggleGroup(choice);

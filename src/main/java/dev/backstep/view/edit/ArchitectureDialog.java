@@ -48,8 +48,8 @@ public final class ArchitectureDialog extends Dialog<List<ArchitectureChange.Lay
         outputs = layers.get(layers.size() - 1).size();
         initOwner(owner);
         setTitle("Layers");
-        setHeaderText("Layers of " + definition.name() + ". The network is drawn afresh from seed "
-                + definition.init().seed() + " and training restarts at epoch 0; Undo (Ctrl+Z) brings back the"
+        setHeaderText("Layers of " + definition.name() + ".\nOK draws the network afresh from seed "
+                + definition.init().seed() + " and restarts training at epoch 0;\nUndo (Ctrl+Z) brings back the"
                 + " network as it is now.");
         getDialogPane().setId("architectureEditor");
         getDialogPane().getButtonTypes().setAll(ButtonType.OK, ButtonType.CANCEL);
@@ -114,6 +114,7 @@ public final class ArchitectureDialog extends Dialog<List<ArchitectureChange.Lay
                 : like.layer();
         rows.add(rows.size() - 1, row(layer));
         layoutRows();
+        fitWindow();
     }
 
     private void layoutRows() {
@@ -135,11 +136,19 @@ public final class ArchitectureDialog extends Dialog<List<ArchitectureChange.Lay
                 remove.setOnAction(e -> {
                     rows.remove(row);
                     layoutRows();
+                    fitWindow();
                 });
                 grid.add(remove, 4, n + 1);
             }
         }
         check();
+    }
+
+    /** Grows or shrinks the open dialog with its rows, so the buttons stay on screen. */
+    private void fitWindow() {
+        if (getDialogPane().getScene() != null && getDialogPane().getScene().getWindow() != null) {
+            getDialogPane().getScene().getWindow().sizeToScene();
+        }
     }
 
     /** A size the data fixes (input and output), shown but not editable. */

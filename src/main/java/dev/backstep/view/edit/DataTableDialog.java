@@ -47,7 +47,7 @@ public final class DataTableDialog extends Dialog<DataTableDialog.Table> {
         this.minimumRows = minimumRows;
         initOwner(owner);
         setTitle("Training data");
-        setHeaderText("Training data of " + networkName + ". Saving the table restarts training at epoch 0;"
+        setHeaderText("Training data of " + networkName + ".\nOK replaces it and restarts training at epoch 0;"
                 + " the test set stays as it is.");
         getDialogPane().setId("dataEditor");
         getDialogPane().getButtonTypes().setAll(ButtonType.OK, ButtonType.CANCEL);
