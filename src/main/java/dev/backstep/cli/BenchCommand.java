@@ -223,8 +223,9 @@ public final class BenchCommand {
         for (int size : trainer.network().layerSizes()) {
             sizes.append(sizes.length() == 0 ? "" : "-").append(size);
         }
-        String description = String.format(Locale.ROOT, "%s %s, real data, batches of %d, %s", d.name(), sizes,
-                d.training().batching().size(), d.optimizer().kind().id());
+        // Short enough to line up with the rows above; the batch size is the sample file's.
+        String description = String.format(Locale.ROOT, "%s %s, real data, %s", d.name(), sizes,
+                d.optimizer().kind().id());
         int samples = d.trainingData().size();
         return new RealDataResult(d.name(), description, samples,
                 medianRate(() -> trainer.runEpochs(1), samples, timing));
