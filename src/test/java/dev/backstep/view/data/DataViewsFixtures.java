@@ -29,6 +29,12 @@ public final class DataViewsFixtures {
 
     /** As {@link #manyBars(int, int, int)} with images of {@code side} × {@code side} pixels. */
     public static NetworkDefinition manyBars(int samples, int side, int batch, int epochs) throws Exception {
+        return manyBars(samples, side, 10, batch, epochs);
+    }
+
+    /** As {@link #manyBars(int, int, int, int)} with {@code hidden} relu units. */
+    public static NetworkDefinition manyBars(int samples, int side, int hidden, int batch, int epochs)
+            throws Exception {
         Random random = new Random(11);
         StringBuilder inputs = new StringBuilder();
         StringBuilder targets = new StringBuilder();
@@ -48,7 +54,7 @@ public final class DataViewsFixtures {
                     .append(c == 2 ? 1 : 0).append(',').append(c == 3 ? 1 : 0).append(']');
         }
         String json = "{\"format\": \"backstep-network\", \"version\": 1, \"name\": \"many-bars\","
-                + "\"layers\": [{\"size\": " + side * side + "}, {\"size\": 10, \"activation\": \"relu\", \"bias\": true},"
+                + "\"layers\": [{\"size\": " + side * side + "}, {\"size\": " + hidden + ", \"activation\": \"relu\", \"bias\": true},"
                 + "{\"size\": 4, \"activation\": \"softmax\", \"bias\": true}],"
                 + "\"init\": {\"weights\": \"xavier-uniform\", \"biases\": \"zeros\", \"seed\": 2},"
                 + "\"loss\": {\"name\": \"cross-entropy\", \"reduction\": \"mean\"},"
