@@ -1,5 +1,6 @@
 package dev.backstep.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,6 +18,11 @@ import dev.backstep.engine.OptimizerSettings;
 import dev.backstep.engine.Reduction;
 import dev.backstep.engine.Trainer;
 import dev.backstep.engine.TrainingSettings;
+import dev.backstep.io.DataFolder;
+import dev.backstep.io.NetworkDefinition;
+import dev.backstep.io.NetworkFileException;
+import dev.backstep.io.NetworkReader;
+import dev.backstep.io.SampleNetworks;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
@@ -32,14 +38,16 @@ import java.util.Random;
  *   <li>samples per second of training a 784-128-64-10 network (relu, relu, softmax with cross-entropy) on 4096
  *       synthetic samples, mini-batches of 128, shuffled, plain SGD;</li>
  *   <li>epochs per second of XOR 2-4-1 (sigmoid hidden and output units with biases, half squared error, SGD at
- *       learning rate 0.5, the whole batch each step) through {@link Trainer#runEpochs}.</li>
+ *       learning rate 0.5, the whole batch each step) through {@link Trainer#runEpochs};</li>
+ *   <li>samples per second of training a bundled sample on real data with its own network and optimizer: the first
+ *       8,192 Fashion-MNIST images when the data set is installed, else the 8×8 digits.</li>
  * </ul>
  * Each figure is the median of several timed samples taken after a warm-up that lets the JIT compile the hot loops.
  * {@code --quick} shortens warm-up and sampling to a few seconds in all (for smoke tests; the figures are rougher);
  * {@code --json} prints one JSON object instead of the table:
  * <pre>
  *   {"matmul": [{"m": …, "k": …, "n": …, "gflops": …}, …], "mlp": {"samplesPerSecond": …},
- *    "xor": {"epochsPerSecond": …}}
+ *    "xor": {"epochsPerSecond": …}, "realData": {"sample": "fashion-mnist", "samples": 8192, "samplesPerSecond": …}}
  * </pre>
  * Runs on the calling thread (the multiply uses the common fork/join pool for large products).
  */
@@ -53,6 +61,8 @@ public final class BenchCommand {
     private static final int MLP_SAMPLES = 4096;
     private static final int MLP_BATCH = 128;
     private static final int XOR_EPOCHS_PER_CALL = 1000;
+    /** Training images of Fashion-MNIST used: an epoch of them takes about half a second. */
+    private static final int FASHION_SAMPLES = 8192;
 
     private BenchCommand() {
     }
@@ -62,6 +72,10 @@ public final class BenchCommand {
     }
 
     private record MatmulResult(int m, int k, int n, double gflops) {
+    }
+
+    /** Training speed on a sample's real data; {@code description} says which network and data. */
+    record RealDataResult(String sample, String description, int samples, double samplesPerSecond) {
     }
 
     /**
@@ -107,18 +121,20 @@ public final class BenchCommand {
         }
         double mlp = mlpSamplesPerSecond(mlpTiming);
         double xor = xorEpochsPerSecond(xorTiming);
+        RealDataResult real = realDataSamplesPerSecond(mlpTiming);
         if (json) {
-            out.println(toJson(matmul, mlp, xor));
+            out.println(toJson(matmul, mlp, xor, real));
         } else {
             out.println();
             out.printf(Locale.ROOT, "  %-44s %,14.0f samples/s%n", "MLP 784-128-64-10, batches of 128, SGD", mlp);
             out.printf(Locale.ROOT, "  %-44s %,14.0f epochs/s%n", "XOR 2-4-1, full batch, SGD, Trainer.runEpochs",
                     xor);
+            out.printf(Locale.ROOT, "  %-44s %,14.0f samples/s%n", real.description(), real.samplesPerSecond());
         }
         return 0;
     }
 
-    private static String toJson(MatmulResult[] matmul, double mlp, double xor) {
+    private static String toJson(MatmulResult[] matmul, double mlp, double xor, RealDataResult real) {
         ObjectMapper mapper = new ObjectMapper();
         ObjectNode root = mapper.createObjectNode();
         ArrayNode products = root.putArray("matmul");
@@ -127,6 +143,8 @@ public final class BenchCommand {
         }
         root.putObject("mlp").put("samplesPerSecond", round(mlp, 1));
         root.putObject("xor").put("epochsPerSecond", round(xor, 1));
+        root.putObject("realData").put("sample", real.sample()).put("samples", real.samples())
+                .put("samplesPerSecond", round(real.samplesPerSecond(), 1));
         try {
             return mapper.writeValueAsString(root);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -182,6 +200,42 @@ public final class BenchCommand {
         Trainer trainer = new Trainer(network, new Dataset(inputs, targets), null, settings,
                 OptimizerSettings.sgd(0.5));
         return medianRate(() -> trainer.runEpochs(XOR_EPOCHS_PER_CALL), XOR_EPOCHS_PER_CALL, timing);
+    }
+
+    /**
+     * Samples per second of training the fashion-mnist sample on its first {@value #FASHION_SAMPLES} images when
+     * Fashion-MNIST is installed, else the digits sample on its training images: the sample's own network, batches
+     * and optimizer.
+     */
+    static RealDataResult realDataSamplesPerSecond(Timing timing) {
+        NetworkDefinition d;
+        try {
+            d = fashionSlice();
+        } catch (NetworkFileException missing) {
+            try {
+                d = SampleNetworks.load("digits");
+            } catch (NetworkFileException e) {
+                throw new IllegalStateException("the bundled digits sample does not load: " + e.getMessage(), e);
+            }
+        }
+        Trainer trainer = d.newTrainer();
+        StringBuilder sizes = new StringBuilder();
+        for (int size : trainer.network().layerSizes()) {
+            sizes.append(sizes.length() == 0 ? "" : "-").append(size);
+        }
+        // Short enough to line up with the rows above; the batch size is the sample file's.
+        String description = String.format(Locale.ROOT, "%s %s, real data, %s", d.name(), sizes,
+                d.optimizer().kind().id());
+        int samples = d.trainingData().size();
+        return new RealDataResult(d.name(), description, samples,
+                medianRate(() -> trainer.runEpochs(1), samples, timing));
+    }
+
+    private static NetworkDefinition fashionSlice() throws NetworkFileException {
+        String label = "fashion-mnist.json";
+        JsonNode tree = NetworkReader.readTree(label, NetworkReader.decode(label, SampleNetworks.bytes("fashion-mnist")));
+        ((ObjectNode) tree.get("data")).put("samples", FASHION_SAMPLES).put("testSamples", 1);
+        return NetworkReader.parseTree(label, tree, DataFolder.BUNDLED);
     }
 
     private static Matrix randomMatrix(int rows, int cols, Random random) {

@@ -123,8 +123,8 @@ final class TrainCommand implements Command {
         if (epochs == 0) {
             out.println("no epochs run");
         } else {
-            out.printf(Locale.ROOT, "final loss %.6g after %d epochs (%.2f s)%n", trainer.trainLoss().last(), epochs,
-                    seconds);
+            out.printf(Locale.ROOT, "final loss %.6g after %d epochs (%.2f s of training, %,.0f samples/s)%n",
+                    trainer.trainLoss().last(), epochs, seconds, d.trainingData().size() * epochs / seconds);
         }
         Matrix inputs = d.trainingData().inputs();
         Matrix targets = d.trainingData().targets();

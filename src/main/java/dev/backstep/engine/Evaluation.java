@@ -49,15 +49,17 @@ public final class Evaluation {
         int rows = inputs.rows();
         int width = network.inputSize();
         int[] result = new int[rows];
+        // One set of buffers for the full chunks, reused; the last, shorter chunk gets its own.
         Workspace workspace = null;
+        Matrix chunk = null;
         for (int from = 0; from < rows; from += CHUNK) {
             int count = Math.min(CHUNK, rows - from);
             if (workspace == null || workspace.rows() != count) {
                 workspace = new Workspace(network, count);
+                chunk = new Matrix(count, width);
             }
-            double[] chunk = new double[count * width];
-            System.arraycopy(inputs.data(), from * width, chunk, 0, chunk.length);
-            BackPropagation.forward(network, Matrix.wrap(count, width, chunk), workspace);
+            System.arraycopy(inputs.data(), from * width, chunk.data(), 0, count * width);
+            BackPropagation.forward(network, chunk, workspace);
             Matrix outputs = workspace.layer(network.layers().size()).a();
             for (int r = 0; r < count; r++) {
                 result[from + r] = classOf(outputs.data(), r * outputs.cols(), outputs.cols());

@@ -25,10 +25,6 @@ public record DataLocation(String name, Path path) {
         return new DataLocation(name, null);
     }
 
-    public boolean isBundled() {
-        return path == null;
-    }
-
     /** How errors name the file: its path, or "bundled:NAME". */
     public String label() {
         return path == null ? BUNDLED_PREFIX + name : path.toString();

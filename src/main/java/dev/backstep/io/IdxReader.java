@@ -89,7 +89,7 @@ public final class IdxReader {
                         + ")");
             }
             byte[] data = new byte[(int) total];
-            int read = in.readNBytes(data, 0, data.length);
+            int read = readFully(in, data);
             if (read < data.length) {
                 throw new NetworkFileException(file, "byte offset " + (headerSize + read), "the file is truncated: "
                         + "it ends after " + read + " of the " + total + " data bytes that the header's dimensions "
@@ -112,6 +112,26 @@ public final class IdxReader {
         } catch (IOException e) {
             throw new NetworkFileException(file, "", "cannot be read (" + e.getMessage() + ")");
         }
+    }
+
+    /**
+     * Reads until {@code data} is full or the input ends, and returns the number of bytes read. A gzip stream cut off
+     * in the middle ends with an EOFException rather than −1; it counts as the end, so the message can say where.
+     */
+    private static int readFully(InputStream in, byte[] data) throws IOException {
+        int read = 0;
+        try {
+            while (read < data.length) {
+                int n = in.read(data, read, data.length - read);
+                if (n < 0) {
+                    break;
+                }
+                read += n;
+            }
+        } catch (EOFException cutOff) {
+            return read;
+        }
+        return read;
     }
 
     private static byte[] readHeader(InputStream in, String file, int offset, int length, String what)

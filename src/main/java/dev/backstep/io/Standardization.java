@@ -61,9 +61,4 @@ public record Standardization(double[] mean, double[] std) {
             }
         }
     }
-
-    /** The value before scaling of a scaled input in column {@code column} (for showing raw pixels or features). */
-    public double unscale(int column, double scaled) {
-        return scaled * (std[column] == 0 ? 1 : std[column]) + mean[column];
-    }
 }

@@ -39,7 +39,7 @@ class BenchCommandTest {
         assertEquals(1, text.lines().count(), "one line of JSON: " + text);
         JsonNode root = new ObjectMapper().readTree(text);
         assertTrue(root.isObject());
-        assertEquals(Set.of("matmul", "mlp", "xor"), names(root));
+        assertEquals(Set.of("matmul", "mlp", "xor", "realData"), names(root));
 
         JsonNode matmul = root.get("matmul");
         assertTrue(matmul.isArray());
@@ -58,6 +58,11 @@ class BenchCommandTest {
         assertPositiveFinite(root.get("mlp").get("samplesPerSecond"), "mlp samplesPerSecond");
         assertEquals(Set.of("epochsPerSecond"), names(root.get("xor")));
         assertPositiveFinite(root.get("xor").get("epochsPerSecond"), "xor epochsPerSecond");
+        JsonNode real = root.get("realData");
+        assertEquals(Set.of("sample", "samples", "samplesPerSecond"), names(real));
+        assertTrue(Set.of("fashion-mnist", "digits").contains(real.get("sample").asText()), real.toString());
+        assertTrue(real.get("samples").asInt() > 1000, real.toString());
+        assertPositiveFinite(real.get("samplesPerSecond"), "realData samplesPerSecond");
     }
 
     @Test

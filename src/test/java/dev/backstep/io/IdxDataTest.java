@@ -179,6 +179,19 @@ class IdxDataTest {
         assertEquals("the file is truncated: it ends after 7 of the 12 data bytes that the header's dimensions"
                 + " 2 × 3 × 2 promise (expected 28 bytes in all)", data.problem());
 
+        // A gzipped file cut off inside the compressed bytes: the offset of the last unpacked byte that arrived.
+        int n = 3000;
+        byte[] big = idx(new int[] {n, ROWS, COLS}, randomBytes(new Random(14), n * ROWS * COLS));
+        write("lab", idx(new int[] {n}, new byte[n]), false);
+        byte[] packed = Files.readAllBytes(write("img", big, true));
+        Files.write(dir.resolve("img"), Arrays.copyOf(packed, packed.length / 2));
+        NetworkFileException cut = failure(network(2, PAIR));
+        int offset = Integer.parseInt(cut.location().substring("byte offset ".length()));
+        assertTrue(offset > 16 && offset < big.length, cut.getMessage());
+        assertTrue(cut.problem().startsWith("the file is truncated: it ends after " + (offset - 16) + " of the 18000"
+                + " data bytes"), cut.problem());
+
+        write("lab", idx(new int[] {2}, new byte[] {0, 1}), false);
         write("img", Arrays.copyOf(full, 10), false);
         NetworkFileException header = failure(network(2, PAIR));
         assertEquals("byte offset 10", header.location());
