@@ -38,6 +38,11 @@ public final class SessionWorker implements AutoCloseable {
     static final long RECORD_NANOS = 20_000_000L;
     /** Edits of the data or the layers that Undo can take back. */
     static final int UNDO_LEVELS = 20;
+    /**
+     * "Finish this epoch" with more samples left than this (seconds of work on MNIST) trains like Play until the
+     * epoch ends, a slice at a time, so Pause acts at once and the progress shows; shorter rests run in one go.
+     */
+    static final int LONG_EPOCH_SAMPLES = 10_000;
 
     private final LinkedBlockingQueue<Runnable> commands = new LinkedBlockingQueue<>();
     private final AtomicReference<Snapshot> latest = new AtomicReference<>();
@@ -64,6 +69,8 @@ public final class SessionWorker implements AutoCloseable {
     private long paceStart;
     private long paceEpochs;
     private long stopAtEpoch = Long.MAX_VALUE;
+    /** Running only to the end of the current epoch ("finish this epoch" on a long one), at full speed. */
+    private boolean finishingEpoch;
     private ParameterHistory history;
     /** Index of the moment of {@link #history} shown instead of the present, or −1. */
     private int viewing = -1;
@@ -140,7 +147,19 @@ public final class SessionWorker implements AutoCloseable {
 
     /** Completes the current epoch. */
     public void stepEpoch() {
-        submitStepping(stepper::finishEpoch);
+        submitStepping(() -> {
+            int left = trainer.trainingData().size()
+                    - trainer.stepInEpoch() * trainer.settings().batching().stepSize(trainer.trainingData().size());
+            if (left <= LONG_EPOCH_SAMPLES) {
+                stepper.finishEpoch();
+            } else if (stepper.prepareEpochFinish()) {
+                state = RunState.RUNNING;
+                finishingEpoch = true;
+                stopAtEpoch = trainer.epoch() + 1;
+                message = "";
+                rate.restart(trainer.epoch());
+            }
+        });
     }
 
     /** Moves to the term at {@code position} terms revealed in the current step (0 to its size). */
@@ -578,7 +597,7 @@ public final class SessionWorker implements AutoCloseable {
         long start = System.nanoTime();
         try {
             while (System.nanoTime() - start < SLICE_NANOS) {
-                if (Double.isFinite(speed)) {
+                if (Double.isFinite(speed) && !finishingEpoch) {
                     double due = (System.nanoTime() - paceStart) / 1e9 * speed;
                     if (paceEpochs >= due) {
                         long wait = (long) ((paceEpochs + 1 - due) / speed * 1e9);
@@ -593,7 +612,9 @@ public final class SessionWorker implements AutoCloseable {
                     if (trainer.epoch() >= stopAtEpoch) {
                         state = RunState.PAUSED;
                         record(true);
-                        message = "trained the file's " + stopAtEpoch + " epochs; press Play to go on";
+                        message = finishingEpoch ? "" : "trained the file's " + stopAtEpoch + " epochs; press Play"
+                                + " to go on";
+                        finishingEpoch = false;
                         break;
                     }
                 }
@@ -628,6 +649,7 @@ public final class SessionWorker implements AutoCloseable {
      * learning rate), so it is the epoch before.
      */
     private void diverged(TrainingDivergedException e) {
+        finishingEpoch = false;
         state = RunState.DIVERGED;
         message = e.getMessage();
         Workspace failed = trainer.lastWorkspace();
@@ -679,6 +701,7 @@ public final class SessionWorker implements AutoCloseable {
         boolean wentBack = resumeIfViewing() | leaveDivergence();
         finishStepInProgress();
         stepper.reset();
+        finishingEpoch = false;
         state = RunState.RUNNING;
         if (!wentBack) {
             message = "";
@@ -727,6 +750,7 @@ public final class SessionWorker implements AutoCloseable {
     }
 
     private void stopRunning() {
+        finishingEpoch = false;
         if (state == RunState.RUNNING) {
             state = RunState.PAUSED;
         }

@@ -181,17 +181,29 @@ public final class TermStepper {
 
     /** Finishes the step in progress, then the rest of the epoch on the fast path. */
     public void finishEpoch() {
+        if (prepareEpochFinish()) {
+            trainer.finishEpoch();
+        }
+    }
+
+    /**
+     * The first half of {@link #finishEpoch}, for a caller that steps the trainer to the epoch's end itself (in
+     * slices, so that a long epoch can be paused): finishes the step in progress and keeps the state to step back
+     * to. Returns false when that step already ended the epoch.
+     */
+    public boolean prepareEpochFinish() {
         if (trace != null && !applied) {
             apply();
             if (trainer.stepInEpoch() == 0) {
-                return;
+                return false;
             }
         }
         remember(false);
         trace = null;
         position = 0;
         applied = false;
-        trainer.finishEpoch();
+        look = false;
+        return true;
     }
 
     /** Runs {@code steps} whole steps on the fast path (after finishing the step in progress), undoable as one. */

@@ -35,16 +35,15 @@ public final class EpochProgressBar extends HBox {
         progress.update(System.nanoTime(), s.epoch(), s.stepInEpoch(), s.training().batching().stepSize(size), size,
                 s.running());
         boolean visible = progress.worthShowing();
+        if (visible) {
+            bar.setProgress(progress.fraction());
+            String rate = progress.running() ? String.format(Locale.ROOT, " · %,.0f samples/s · %s left",
+                    progress.samplesPerSecond(), duration(progress.secondsRemaining())) : " · paused";
+            text.setText(String.format(Locale.ROOT, "Epoch %,d: %.0f %%", s.epoch() + 1, 100 * progress.fraction())
+                    + rate);
+        }
         setVisible(visible);
         setManaged(visible);
-        if (!visible) {
-            return;
-        }
-        bar.setProgress(progress.fraction());
-        String rate = progress.running() ? String.format(Locale.ROOT, " · %,.0f samples/s · %s left",
-                progress.samplesPerSecond(), duration(progress.secondsRemaining())) : " · paused";
-        text.setText(String.format(Locale.ROOT, "Epoch %,d: %.0f %%", s.epoch() + 1, 100 * progress.fraction())
-                + rate);
     }
 
     private static String duration(double seconds) {

@@ -136,8 +136,10 @@ public final class WeightImagesView implements SnapshotView {
                 bestCols = cols;
             }
         }
-        // Whole screen pixels per image pixel when the tile is large enough: sharp squares, no blur.
-        double tile = best >= side ? Math.floor(best / side) * side : Math.max(1, best);
+        // Whole screen pixels per image pixel keep the squares even, unless that would shrink the tiles much
+        // (28 pixels in a 80-pixel tile would drop to 56).
+        double snapped = Math.floor(best / side) * side;
+        double tile = snapped >= 0.85 * best ? snapped : Math.max(1, Math.floor(best));
         boolean labels = tile >= fs * 2.5;
         g.setImageSmoothing(false);
         g.setFont(Font.font(Font.getDefault().getFamily(), fs * 0.8));

@@ -24,18 +24,29 @@ public final class DataViewsFixtures {
      * {@code batch}, shuffled: an epoch of many steps.
      */
     public static NetworkDefinition manyBars(int samples, int batch, int epochs) throws Exception {
+        return manyBars(samples, 8, batch, epochs);
+    }
+
+    /** As {@link #manyBars(int, int, int)} with images of {@code side} × {@code side} pixels. */
+    public static NetworkDefinition manyBars(int samples, int side, int batch, int epochs) throws Exception {
+        return manyBars(samples, side, 10, batch, epochs);
+    }
+
+    /** As {@link #manyBars(int, int, int, int)} with {@code hidden} relu units. */
+    public static NetworkDefinition manyBars(int samples, int side, int hidden, int batch, int epochs)
+            throws Exception {
         Random random = new Random(11);
         StringBuilder inputs = new StringBuilder();
         StringBuilder targets = new StringBuilder();
         for (int s = 0; s < samples; s++) {
             int c = s % 4;
-            int k = random.nextInt(8);
+            int k = random.nextInt(side);
             inputs.append(s == 0 ? "[" : ",[");
-            for (int y = 0; y < 8; y++) {
-                for (int x = 0; x < 8; x++) {
-                    boolean on = c == 0 ? y == k : c == 1 ? x == k : c == 2 ? x == y : x == 7 - y;
+            for (int y = 0; y < side; y++) {
+                for (int x = 0; x < side; x++) {
+                    boolean on = c == 0 ? y == k : c == 1 ? x == k : c == 2 ? x == y : x == side - 1 - y;
                     double v = (on ? 1 : 0) + 0.1 * random.nextGaussian();
-                    inputs.append(y + x == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.4f", v));
+                    inputs.append(y + x == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.2f", v));
                 }
             }
             inputs.append(']');
@@ -43,7 +54,7 @@ public final class DataViewsFixtures {
                     .append(c == 2 ? 1 : 0).append(',').append(c == 3 ? 1 : 0).append(']');
         }
         String json = "{\"format\": \"backstep-network\", \"version\": 1, \"name\": \"many-bars\","
-                + "\"layers\": [{\"size\": 64}, {\"size\": 10, \"activation\": \"relu\", \"bias\": true},"
+                + "\"layers\": [{\"size\": " + side * side + "}, {\"size\": " + hidden + ", \"activation\": \"relu\", \"bias\": true},"
                 + "{\"size\": 4, \"activation\": \"softmax\", \"bias\": true}],"
                 + "\"init\": {\"weights\": \"xavier-uniform\", \"biases\": \"zeros\", \"seed\": 2},"
                 + "\"loss\": {\"name\": \"cross-entropy\", \"reduction\": \"mean\"},"
