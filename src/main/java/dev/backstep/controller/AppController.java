@@ -9,6 +9,7 @@ import dev.backstep.io.SampleNetworks;
 import dev.backstep.model.Session;
 import dev.backstep.trace.Notation;
 import dev.backstep.view.UserActions;
+import dev.backstep.view.timeline.TimelinePositions;
 import javafx.application.Platform;
 import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Node;
@@ -454,6 +455,32 @@ public final class AppController implements UserActions {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         ImageIO.write(SwingFXUtils.fromFXImage(image, null), "png", bytes);
         AtomicFiles.write(path, bytes.toByteArray());
+    }
+
+    @Override
+    public void viewMoment(int index) {
+        session.viewMoment(index);
+    }
+
+    @Override
+    public void viewPresent() {
+        session.viewMoment(-1);
+    }
+
+    @Override
+    public void stepMoment(int direction) {
+        TimelinePositions stops = TimelinePositions.of(session.snapshot());
+        int target = stops.step(direction);
+        if (stops.isNow(target)) {
+            viewPresent();
+        } else {
+            viewMoment(target);
+        }
+    }
+
+    @Override
+    public void recover() {
+        session.recover();
     }
 
     @Override

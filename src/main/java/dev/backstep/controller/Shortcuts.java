@@ -30,6 +30,7 @@ public final class Shortcuts {
             new String[] {"L", "Spotlight: dim all but the current term and what it uses"},
             new String[] {"?  or  F1", "This list"},
             new String[] {"Ctrl+1, 2, 3", "Graph shows weights, gradients, updates"},
+            new String[] {"Ctrl+←, Ctrl+→", "Back / forward through the kept moments of training"},
             new String[] {"Ctrl+O, Ctrl+S", "Open, save"},
             new String[] {"F12", "Show frames per second"});
 
@@ -39,6 +40,12 @@ public final class Shortcuts {
     /** Installs the map on a scene (as a filter, so focused buttons do not swallow Space). */
     public static void install(Scene scene, UserActions actions, ViewSettings settings) {
         scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (!(scene.getFocusOwner() instanceof TextInputControl) && e.isShortcutDown()
+                    && (e.getCode() == KeyCode.LEFT || e.getCode() == KeyCode.RIGHT)) {
+                actions.stepMoment(e.getCode() == KeyCode.LEFT ? -1 : 1);
+                e.consume();
+                return;
+            }
             if (scene.getFocusOwner() instanceof TextInputControl || e.isShortcutDown() || e.isAltDown()) {
                 return;
             }

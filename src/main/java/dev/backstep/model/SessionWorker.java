@@ -13,6 +13,8 @@ import dev.backstep.engine.Workspace;
 import dev.backstep.io.ArchitectureChange;
 import dev.backstep.io.NetworkDefinition;
 import dev.backstep.trace.Notation;
+import dev.backstep.trace.Phase;
+import dev.backstep.trace.StepTrace;
 import dev.backstep.trace.TermStepper;
 
 import java.util.concurrent.CompletableFuture;
@@ -842,19 +844,22 @@ public final class SessionWorker implements AutoCloseable {
         int[] samples;
         long epoch = trainer.epoch();
         int stepInEpoch = trainer.stepInEpoch();
+        StepTrace trace = stepper.trace();
+        int position = stepper.position();
+        boolean applied = stepper.isApplied();
         if (viewing >= 0) {
-            // A past moment: its parameters and the last step it had taken; the present is left alone.
+            // A past moment: its parameters, the batch of its last step computed on them, and that step's trace
+            // revealed up to the loss, so the formula shows the loss of that moment; the present is left alone.
             Trainer.Checkpoint moment = history.get(viewing);
             network = moment.network().copy();
             epoch = moment.epochsDone();
             stepInEpoch = moment.stepInEpoch();
-            if (moment.lastWorkspace() != null) {
-                units = moment.lastWorkspace().copy();
-                samples = moment.lastSamples();
-            } else {
-                samples = trainer.nextSamples();
-                units = preview(network, samples);
-            }
+            samples = moment.lastSamples() != null ? moment.lastSamples() : trainer.nextSamples();
+            units = preview(network, samples);
+            trace = StepTrace.of(network, moment.optimizer(), trainer.trainingData().select(samples), samples,
+                    definition.labels(), notation);
+            position = trace.firstIndexOf(Phase.BACKWARD);
+            applied = false;
         } else if (state == RunState.RUNNING && trainer.lastWorkspace() != null) {
             network = trainer.network().copy();
             units = trainer.lastWorkspace().copy();
@@ -869,7 +874,7 @@ public final class SessionWorker implements AutoCloseable {
         boolean past = viewing >= 0;
         latest.set(new Snapshot(++version, definition, network, publishedTrain, publishedTest, units, samples,
                 epoch, stepInEpoch, trainer.stepsPerEpoch(), trainLog, trainLog.size(), testLog, testLog.size(),
-                past ? null : stepper.trace(), past ? 0 : stepper.position(), !past && stepper.isApplied(), state,
+                trace, position, applied, state,
                 message, rate.perSecond(), speed, trainer.optimizer().settings(), trainer.settings(), notation,
                 dirty, !past && stepper.canStepBack(),
                 new Snapshot.History(history.epochs(), viewing, normLogs.clone(), lastFiniteEpoch)));

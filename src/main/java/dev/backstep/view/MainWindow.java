@@ -9,6 +9,7 @@ import dev.backstep.view.formula.TermListView;
 import dev.backstep.view.graph.EditRequest;
 import dev.backstep.view.graph.GraphControls;
 import dev.backstep.view.graph.LayerGraphView;
+import dev.backstep.view.timeline.TimelineBar;
 import javafx.collections.ObservableList;
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
@@ -42,6 +43,7 @@ public final class MainWindow {
     private final ControlBar controls;
     private final StatusBar status;
     private final LayerGraphView graph;
+    private final TimelineBar timeline;
     private final Label title = new Label();
     private final Label description = new Label();
     private final TabPane side;
@@ -78,6 +80,8 @@ public final class MainWindow {
         BorderPane graphPane = new BorderPane(graph);
         GraphControls graphControls = new GraphControls(settings);
         graphPane.setTop(graphControls);
+        timeline = new TimelineBar(settings, actions);
+        graphPane.setBottom(timeline);
         VBox about = new VBox(title, description);
         about.setId("networkAbout");
         javafx.scene.control.ScrollPane aboutScroll = new javafx.scene.control.ScrollPane(about);
@@ -304,6 +308,7 @@ public final class MainWindow {
         description.setText(s.definition().description());
         controls.show(s, framesPerSecond, settings.showFpsProperty().get());
         status.show(s);
+        timeline.show(s);
         long turn = frame++ % 3;
         boolean all = !s.running();
         if (all || turn == 0) {

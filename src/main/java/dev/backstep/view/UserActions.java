@@ -94,6 +94,18 @@ public interface UserActions {
     /** A copy of the network as it is now, in the network-file format (the open file stays the open file). */
     void exportNetwork();
 
+    /** Shows kept moment {@code index} of the training history instead of the present (pauses training). */
+    void viewMoment(int index);
+
+    /** Back from a past moment to the present. */
+    void viewPresent();
+
+    /** One kept moment back ({@code −1}) or forward ({@code +1}) from the one shown; forward of the newest: now. */
+    void stepMoment(int direction);
+
+    /** After a divergence: back to the last epoch training can go on from. */
+    void recover();
+
     void toggleFullScreen();
 
     void showShortcuts();

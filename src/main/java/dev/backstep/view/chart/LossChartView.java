@@ -81,6 +81,7 @@ public final class LossChartView extends BorderPane {
     private final JFreeChart chart;
     private final ChartViewer viewer;
     private final ValueMarker marker = new ValueMarker(0);
+    private final ViewedEpochMarker viewedMarker = new ViewedEpochMarker();
 
     private final CheckBox logScale = new CheckBox("log scale");
     private final Label title = new Label("Loss");
@@ -256,7 +257,7 @@ public final class LossChartView extends BorderPane {
         String name = snapshot.network().loss().id();
         String newMessage = snapshot.message() == null ? "" : snapshot.message();
         boolean stateChanged = snapshot.state() != state || !newMessage.equals(message) || !name.equals(lossName);
-        if (!changed && !stateChanged) {
+        if (!changed && !stateChanged && !viewedMarker.changes(snapshot)) {
             return;
         }
         state = snapshot.state();
@@ -271,6 +272,7 @@ public final class LossChartView extends BorderPane {
             dataset.setShowTest(testCount > 0);
             plot.getRangeAxis().setLabel(rangeLabel(settings.logLossProperty().get()));
             updateWarning(snapshot);
+            viewedMarker.update(plot, snapshot);
             dataset.changed();
         } finally {
             chart.setNotify(true);
@@ -475,6 +477,7 @@ public final class LossChartView extends BorderPane {
             marker.setPaint(awt(markerColor));
             marker.setLabelPaint(awt(markerColor));
             marker.setLabelBackgroundColor(new java.awt.Color(0, 0, 0, 0));
+            viewedMarker.applyTheme(theme);
             styleAxis(epochAxis, theme);
             styleAxis(plot.getRangeAxis(), theme);
             applyScale();
