@@ -100,6 +100,13 @@ class TeachingViewsRobotTest {
         LossLandscape.Grid grid = landscape.grid();
         assertEquals(41, grid.size());
         assertTrue(Double.isFinite(grid.range()[0]) && grid.range()[1] > grid.range()[0], "a landscape with relief");
+        // Training moves the point; the landscape follows on its own thread.
+        double before = grid.centreX();
+        robot.interact(() -> app.session().setSpeed(300));
+        robot.clickOn("#play");
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> landscape.grid().centreX() != before);
+        robot.clickOn("#play");
+        assertTrue(landscape.grid().centreX() != before, "the grid was recomputed around the new point");
 
         openPage(robot, "unit-maps");
         UnitMapsView maps = (UnitMapsView) app.mainWindow().view("unit-maps");
