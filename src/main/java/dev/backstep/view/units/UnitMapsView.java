@@ -174,11 +174,14 @@ public final class UnitMapsView extends Region implements SnapshotView {
             return;
         }
         double s = scale();
+        if (w < 100 * s || h < 100 * s) {
+            return;
+        }
         List<DenseLayer> layers = snapshot.network().layers();
         double columnWidth = w / layers.size();
         double headerHeight = 64 * s;
         double legendHeight = 78 * s;
-        double labelWidth = 44 * s;
+        double labelWidth = 58 * s;
         double gap = 10 * s;
         double available = h - headerHeight - legendHeight;
         // Units of a layer wrap into several sub-columns when that makes the maps larger; every layer uses the
@@ -187,6 +190,7 @@ public final class UnitMapsView extends Region implements SnapshotView {
         double side = 230 * s;
         for (int l = 0; l < layers.size(); l++) {
             int units = layers.get(l).size();
+            across[l] = 1;
             double best = 0;
             for (int k = 1; k <= units; k++) {
                 int down = (units + k - 1) / k;
@@ -228,7 +232,7 @@ public final class UnitMapsView extends Region implements SnapshotView {
                 g.setStroke(theme.mutedText());
                 g.setLineWidth(1);
                 g.strokeRect(x, y, side, side);
-                drawPoints(g, theme, grid.plane(), x, y, side, 0.6);
+                drawPoints(g, theme, grid.plane(), x, y, side);
                 g.setFill(theme.text());
                 g.setFont(font(16, true));
                 g.setTextAlign(TextAlignment.RIGHT);
@@ -301,7 +305,7 @@ public final class UnitMapsView extends Region implements SnapshotView {
         g.setLineWidth(2);
         g.strokeRect(x, y, side, side);
         Plane plane = grid.plane();
-        drawPoints(g, theme, plane, x, y, side, 1);
+        drawPoints(g, theme, plane, x, y, side);
         g.setFill(theme.text());
         g.setFont(font(16, true));
         g.setTextAlign(TextAlignment.LEFT);
@@ -325,21 +329,20 @@ public final class UnitMapsView extends Region implements SnapshotView {
                 x, y + side + 6 * s);
     }
 
-    /** The training points on a map, {@code size} times their full size (small maps get smaller points). */
-    private void drawPoints(GraphicsContext g, Theme theme, Plane plane, double x, double y, double side,
-                            double size) {
+    /** The training points on a map; their size follows the map's and shrinks as they get many. */
+    private void drawPoints(GraphicsContext g, Theme theme, Plane plane, double x, double y, double side) {
         var data = snapshot.trainingData();
         if (data == null) {
             return;
         }
-        double r = Math.max(3, Math.min(9, 120.0 / Math.sqrt(Math.max(1, data.size())))) * scale() * size;
+        double r = Math.max(2 * scale(), Math.min(side / 40, side / 12 / Math.sqrt(Math.max(1, data.size()))));
         for (int i = 0; i < data.size(); i++) {
             double px = x + (data.inputs().get(i, 0) - plane.minX()) / plane.width() * side;
             double py = y + (plane.maxY() - data.inputs().get(i, 1)) / plane.height() * side;
             g.setFill(pointColor(theme, data.targets(), i));
             g.fillOval(px - r, py - r, 2 * r, 2 * r);
             g.setStroke(Color.WHITE);
-            g.setLineWidth(1.5 * scale());
+            g.setLineWidth(Math.min(1.5 * scale(), r / 3));
             g.strokeOval(px - r, py - r, 2 * r, 2 * r);
         }
     }
