@@ -180,7 +180,7 @@ public final class UnitMapsView extends Region implements SnapshotView {
         List<DenseLayer> layers = snapshot.network().layers();
         double columnWidth = w / layers.size();
         double headerHeight = 64 * s;
-        double legendHeight = 78 * s;
+        double legendHeight = 108 * s;
         double labelWidth = 58 * s;
         double gap = 10 * s;
         double available = h - headerHeight - legendHeight;
@@ -241,6 +241,7 @@ public final class UnitMapsView extends Region implements SnapshotView {
             }
             drawLegend(g, theme, scales[l], cx, h - legendHeight + 8 * s, Math.min(columnWidth - 4 * gap, 260 * s));
         }
+        drawPointLegend(g, theme, w / 2, h - 16 * s);
         if (hovered >= 0 && hovered < tiles.size()) {
             drawEnlarged(g, theme, tiles.get(hovered));
         }
@@ -288,6 +289,57 @@ public final class UnitMapsView extends Region implements SnapshotView {
         g.setTextAlign(TextAlignment.CENTER);
         g.setFill(theme.mutedText());
         g.fillText("activation a", cx, y + barHeight + 28 * s);
+    }
+
+    /** What the dots' colours mean, centred at (cx, y). */
+    private void drawPointLegend(GraphicsContext g, Theme theme, double cx, double y) {
+        var targets = snapshot.trainingData() == null ? null : snapshot.trainingData().targets();
+        if (targets == null || targets.rows() == 0) {
+            return;
+        }
+        double s = scale();
+        List<String> names = new ArrayList<>();
+        List<Color> colors = new ArrayList<>();
+        if (targets.cols() == 1) {
+            names.add("target ≥ 0.5");
+            colors.add(theme.positive());
+            names.add("target < 0.5");
+            colors.add(theme.negative());
+        } else {
+            for (int k = 0; k < targets.cols(); k++) {
+                names.add(labels.unit(labels.layerCount() - 1, k));
+                colors.add(theme.classColor(k));
+            }
+        }
+        g.setFont(font(15, false));
+        g.setTextBaseline(VPos.CENTER);
+        g.setTextAlign(TextAlignment.LEFT);
+        String lead = "training points:";
+        double width = text(lead) + 12 * s;
+        for (String name : names) {
+            width += 22 * s + text(name) + 18 * s;
+        }
+        double x = cx - width / 2;
+        g.setFill(theme.mutedText());
+        g.fillText(lead, x, y);
+        x += text(lead) + 12 * s;
+        double r = 7 * s;
+        for (int i = 0; i < names.size(); i++) {
+            g.setFill(colors.get(i));
+            g.fillOval(x, y - r, 2 * r, 2 * r);
+            g.setStroke(Color.WHITE);
+            g.setLineWidth(1.5 * s);
+            g.strokeOval(x, y - r, 2 * r, 2 * r);
+            g.setFill(theme.text());
+            g.fillText(names.get(i), x + 22 * s, y);
+            x += 22 * s + text(names.get(i)) + 18 * s;
+        }
+    }
+
+    private double text(String s) {
+        javafx.scene.text.Text t = new javafx.scene.text.Text(s);
+        t.setFont(font(15, false));
+        return t.getLayoutBounds().getWidth();
     }
 
     /** The hovered map, about three times larger, over the others, with the data points and the value under it. */
