@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The optimizer race, the loss landscape and the unit maps, driven as a person would, headless. */
 @ExtendWith(ApplicationExtension.class)
-class TeachingViewsRobotTest {
+class RaceLandscapeUnitMapsRobotTest {
     private AppWindow app;
 
     @Start
