@@ -24,7 +24,8 @@ public final class LossLandscape {
      * @param xs     the x parameter's values, left to right
      * @param ys     the y parameter's values, bottom to top
      * @param loss   loss[row][col] at (xs[col], ys[row]); NaN or ∞ where the loss is not finite
-     * @param centre the network's own values of x and y
+     * @param centreX the network's own value of x (the middle column when the size is odd)
+     * @param centreY the network's own value of y
      */
     public record Grid(ParameterAxis x, ParameterAxis y, double[] xs, double[] ys, double[][] loss,
                        double centreX, double centreY) {

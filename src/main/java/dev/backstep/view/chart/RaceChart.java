@@ -109,10 +109,6 @@ public final class RaceChart extends StackPane {
         restyle();
     }
 
-    public boolean logScale() {
-        return log;
-    }
-
     public void setTheme(Theme value, double fontScale) {
         theme = value;
         scale = fontScale;

@@ -335,7 +335,11 @@ final class LandscapeCanvas extends Region {
         g.fillText("now: loss " + Numbers.format(centreLoss(), 4, true), x + 40 * scale, my);
         my += 30 * scale;
         g.setFill(theme.mutedText());
-        g.fillText("contours: " + CONTOURS + " levels", x, my);
+        g.fillText("contours: " + CONTOURS + " levels · grid " + grid.size() + "×" + grid.size(), x, my);
+        my += 26 * scale;
+        g.fillText("every other parameter held at its present value;", x, my);
+        my += 22 * scale;
+        g.fillText("the loss over the whole training set", x, my);
     }
 
     private double centreLoss() {

@@ -13,7 +13,6 @@ import dev.backstep.view.ViewSettings;
 import dev.backstep.view.chart.RaceChart;
 import javafx.animation.AnimationTimer;
 import javafx.geometry.Insets;
-import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
@@ -207,11 +206,8 @@ public final class OptimizerRaceView implements SnapshotView {
     public void show(Snapshot snapshot) {
         latest = snapshot;
         if (snapshot.definition() != definition) {
-            boolean first = definition == null;
             definition = snapshot.definition();
-            if (!first || race == null) {
-                resetRace();
-            }
+            resetRace();
             epochs.setText(Long.toString(snapshot.training().epochs()));
             for (OptimizerKind kind : OptimizerKind.values()) {
                 rates.get(kind).setText(formatRate(RaceDefaults.settings(kind, definition.optimizer())

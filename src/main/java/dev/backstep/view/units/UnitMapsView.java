@@ -174,18 +174,35 @@ public final class UnitMapsView extends Region implements SnapshotView {
             return;
         }
         double s = scale();
+        if (w < 100 * s || h < 100 * s) {
+            return;
+        }
         List<DenseLayer> layers = snapshot.network().layers();
         double columnWidth = w / layers.size();
         double headerHeight = 64 * s;
-        double legendHeight = 78 * s;
-        double labelWidth = 44 * s;
+        double legendHeight = 108 * s;
+        double labelWidth = 58 * s;
         double gap = 10 * s;
-        int widest = 0;
-        for (DenseLayer layer : layers) {
-            widest = Math.max(widest, layer.size());
+        double available = h - headerHeight - legendHeight;
+        // Units of a layer wrap into several sub-columns when that makes the maps larger; every layer uses the
+        // smallest of the layers' best sides, so that all maps have one size and read as one picture.
+        int[] across = new int[layers.size()];
+        double side = 230 * s;
+        for (int l = 0; l < layers.size(); l++) {
+            int units = layers.get(l).size();
+            across[l] = 1;
+            double best = 0;
+            for (int k = 1; k <= units; k++) {
+                int down = (units + k - 1) / k;
+                double fit = Math.min((columnWidth - 2 * gap) / k - labelWidth - gap, available / down - gap);
+                if (fit > best + 0.5) {
+                    best = fit;
+                    across[l] = k;
+                }
+            }
+            side = Math.min(side, best);
         }
-        double side = Math.min(columnWidth - labelWidth - 3 * gap, (h - headerHeight - legendHeight) / widest - gap);
-        side = Math.max(12, Math.min(230 * s, side));
+        side = Math.max(12, side);
         for (int l = 0; l < layers.size(); l++) {
             DenseLayer layer = layers.get(l);
             double cx = columnWidth * (l + 0.5);
@@ -200,25 +217,31 @@ public final class UnitMapsView extends Region implements SnapshotView {
             g.setFill(theme.mutedText());
             g.fillText(layer.activation().id() + " · " + scales[l].describe(), cx, 34 * s);
             int[] table = scales[l].table(theme, 255);
-            double top = headerHeight + Math.max(0, (h - headerHeight - legendHeight - layer.size() * (side + gap)) / 2);
-            double left = cx - (side + labelWidth) / 2 + labelWidth;
+            int k = across[l];
+            int down = (layer.size() + k - 1) / k;
+            double cell = side + labelWidth + gap;
+            double top = headerHeight + Math.max(0, (available - down * (side + gap)) / 2);
+            double left = cx - k * cell / 2 + labelWidth;
             for (int j = 0; j < layer.size(); j++) {
-                double y = top + j * (side + gap);
-                Tile tile = new Tile(layer.index(), j, left, y, side, image(layer.index(), j, scales[l], table));
+                double x = left + (j % k) * cell;
+                double y = top + (j / k) * (side + gap);
+                Tile tile = new Tile(layer.index(), j, x, y, side, image(layer.index(), j, scales[l], table));
                 tiles.add(tile);
                 g.setImageSmoothing(true);
-                g.drawImage(tile.image(), left, y, side, side);
+                g.drawImage(tile.image(), x, y, side, side);
                 g.setStroke(theme.mutedText());
                 g.setLineWidth(1);
-                g.strokeRect(left, y, side, side);
+                g.strokeRect(x, y, side, side);
+                drawPoints(g, theme, grid.plane(), x, y, side);
                 g.setFill(theme.text());
                 g.setFont(font(16, true));
                 g.setTextAlign(TextAlignment.RIGHT);
                 g.setTextBaseline(VPos.CENTER);
-                g.fillText(labels.unit(layer.index(), j), left - 8 * s, y + side / 2);
+                g.fillText(labels.unit(layer.index(), j), x - 8 * s, y + side / 2);
             }
             drawLegend(g, theme, scales[l], cx, h - legendHeight + 8 * s, Math.min(columnWidth - 4 * gap, 260 * s));
         }
+        drawPointLegend(g, theme, w / 2, h - 16 * s);
         if (hovered >= 0 && hovered < tiles.size()) {
             drawEnlarged(g, theme, tiles.get(hovered));
         }
@@ -268,11 +291,61 @@ public final class UnitMapsView extends Region implements SnapshotView {
         g.fillText("activation a", cx, y + barHeight + 28 * s);
     }
 
+    /** What the dots' colours mean, centred at (cx, y). */
+    private void drawPointLegend(GraphicsContext g, Theme theme, double cx, double y) {
+        var targets = snapshot.trainingData() == null ? null : snapshot.trainingData().targets();
+        if (targets == null || targets.rows() == 0) {
+            return;
+        }
+        double s = scale();
+        List<String> names = new ArrayList<>();
+        List<Color> colors = new ArrayList<>();
+        if (targets.cols() == 1) {
+            names.add("target ≥ 0.5");
+            colors.add(theme.positive());
+            names.add("target < 0.5");
+            colors.add(theme.negative());
+        } else {
+            for (int k = 0; k < targets.cols(); k++) {
+                names.add(labels.unit(labels.layerCount() - 1, k));
+                colors.add(theme.classColor(k));
+            }
+        }
+        g.setFont(font(15, false));
+        g.setTextBaseline(VPos.CENTER);
+        g.setTextAlign(TextAlignment.LEFT);
+        String lead = "training points:";
+        double width = text(lead) + 12 * s;
+        for (String name : names) {
+            width += 22 * s + text(name) + 18 * s;
+        }
+        double x = cx - width / 2;
+        g.setFill(theme.mutedText());
+        g.fillText(lead, x, y);
+        x += text(lead) + 12 * s;
+        double r = 7 * s;
+        for (int i = 0; i < names.size(); i++) {
+            g.setFill(colors.get(i));
+            g.fillOval(x, y - r, 2 * r, 2 * r);
+            g.setStroke(Color.WHITE);
+            g.setLineWidth(1.5 * s);
+            g.strokeOval(x, y - r, 2 * r, 2 * r);
+            g.setFill(theme.text());
+            g.fillText(names.get(i), x + 22 * s, y);
+            x += 22 * s + text(names.get(i)) + 18 * s;
+        }
+    }
+
+    private double text(String s) {
+        javafx.scene.text.Text t = new javafx.scene.text.Text(s);
+        t.setFont(font(15, false));
+        return t.getLayoutBounds().getWidth();
+    }
+
     /** The hovered map, about three times larger, over the others, with the data points and the value under it. */
     private void drawEnlarged(GraphicsContext g, Theme theme, Tile tile) {
         double s = scale();
-        double side = Math.min(Math.min(canvas.getWidth(), canvas.getHeight()) * 0.8, Math.max(tile.side() * 3,
-                300 * s));
+        double side = enlargedSide(tile);
         double x = Math.max(4, Math.min(canvas.getWidth() - side - 4, tile.x() + tile.side() / 2 - side / 2));
         double y = Math.max(30 * s, Math.min(canvas.getHeight() - side - 34 * s, tile.y() + tile.side() / 2
                 - side / 2));
@@ -308,19 +381,20 @@ public final class UnitMapsView extends Region implements SnapshotView {
                 x, y + side + 6 * s);
     }
 
+    /** The training points on a map; their size follows the map's and shrinks as they get many. */
     private void drawPoints(GraphicsContext g, Theme theme, Plane plane, double x, double y, double side) {
         var data = snapshot.trainingData();
         if (data == null) {
             return;
         }
-        double r = Math.max(4, Math.min(9, 120.0 / Math.sqrt(Math.max(1, data.size())))) * scale();
+        double r = Math.max(2 * scale(), Math.min(side / 40, side / 12 / Math.sqrt(Math.max(1, data.size()))));
         for (int i = 0; i < data.size(); i++) {
             double px = x + (data.inputs().get(i, 0) - plane.minX()) / plane.width() * side;
             double py = y + (plane.maxY() - data.inputs().get(i, 1)) / plane.height() * side;
             g.setFill(pointColor(theme, data.targets(), i));
             g.fillOval(px - r, py - r, 2 * r, 2 * r);
             g.setStroke(Color.WHITE);
-            g.setLineWidth(1.5 * scale());
+            g.setLineWidth(Math.min(1.5 * scale(), r / 3));
             g.strokeOval(px - r, py - r, 2 * r, 2 * r);
         }
     }
@@ -358,15 +432,25 @@ public final class UnitMapsView extends Region implements SnapshotView {
         }
     }
 
+    private double enlargedSide(Tile tile) {
+        return Math.min(Math.min(canvas.getWidth(), canvas.getHeight()) * 0.8, Math.max(tile.side() * 3,
+                300 * scale()));
+    }
+
     private boolean overEnlarged(double x, double y) {
         Tile tile = tiles.get(hovered);
         double dx = x - (tile.x() + tile.side() / 2);
         double dy = y - (tile.y() + tile.side() / 2);
-        double half = Math.max(tile.side() * 3, 300 * scale()) / 2;
+        double half = enlargedSide(tile) / 2;
         return Math.abs(dx) < half && Math.abs(dy) < half;
     }
 
     // ---- for tests ----------------------------------------------------------------------------------------------
+
+    /** How many unit maps are on screen. */
+    public int mapCount() {
+        return tiles.size();
+    }
 
     /** The map of a unit as drawn: its colours, row 0 at the top; null before the first snapshot. */
     WritableImage mapImage(int layer, int unit) {

@@ -124,6 +124,20 @@ class OptimizerRaceTest {
     }
 
     @Test
+    void momentumStartsWithTheLongRunStepOfTheFilesPlainSgd() throws Exception {
+        OptimizerSettings file = OptimizerSettings.sgd(0.03);
+        OptimizerSettings momentum = RaceDefaults.settings(OptimizerKind.MOMENTUM, file);
+        assertEquals(0.03, momentum.learningRate() / (1 - momentum.momentum()), 1e-12 * 0.03);
+        assertEquals(0.2, RaceDefaults.settings(OptimizerKind.NESTEROV, OptimizerSettings.sgd(2)).learningRate(),
+                0.0, "xor's η = 2 gives a round 0.2");
+        assertEquals(0.03, RaceDefaults.settings(OptimizerKind.SGD, file).learningRate(), 0.0);
+        OptimizerSettings adamFile = OptimizerSettings.defaults(OptimizerKind.ADAM).withLearningRate(0.005);
+        assertEquals(0.005, RaceDefaults.settings(OptimizerKind.ADAM, adamFile).learningRate(), 0.0);
+        assertEquals(RaceDefaults.learningRate(OptimizerKind.NESTEROV),
+                RaceDefaults.settings(OptimizerKind.NESTEROV, adamFile).learningRate(), 0.0);
+    }
+
+    @Test
     void theBestLossIsTheSmallestOfTheCurve() throws Exception {
         NetworkDefinition definition = SampleNetworks.load("xor-2-2-1");
         try (OptimizerRace race = new OptimizerRace(definition.newNetwork(), definition.trainingData(),
