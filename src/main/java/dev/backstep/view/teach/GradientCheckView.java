@@ -38,8 +38,12 @@ import java.util.function.Function;
  * training network), again whenever the network has taken a step and the last check is done.
  */
 public final class GradientCheckView extends VBox implements SnapshotView {
-    /** Elements checked at most (spread evenly over the parameters): a large network is checked in bounded time. */
+    /** Elements checked at most (spread evenly over the parameters). */
     static final int MAX_ELEMENTS = 2000;
+    /** Fewer on a large network: about this many multiply-adds in all (four forward passes per element). */
+    static final double WORK = 2e8;
+    /** But never fewer than this many. */
+    static final int MIN_ELEMENTS = 50;
     /** Samples in the check's batch at most (the first ones of the training set). */
     static final int MAX_SAMPLES = 256;
 
@@ -164,7 +168,7 @@ public final class GradientCheckView extends VBox implements SnapshotView {
         worker.execute(() -> {
             Dataset batch = data.size() > MAX_SAMPLES ? data.slice(0, MAX_SAMPLES) : data;
             try {
-                GradientCheck.Result result = GradientCheck.run(network, batch, MAX_ELEMENTS);
+                GradientCheck.Result result = GradientCheck.run(network, batch, elementsFor(network, batch.size()));
                 List<GradientCheckRow> rows = new ArrayList<>();
                 for (GradientCheck.Entry entry : result.entries()) {
                     rows.add(GradientCheckRow.of(entry, labels, entry == result.worst()));
@@ -176,6 +180,12 @@ public final class GradientCheckView extends VBox implements SnapshotView {
                 Platform.runLater(() -> failed(e));
             }
         });
+    }
+
+    /** How many elements fit the work budget: each costs four forward passes over the batch. */
+    static int elementsFor(Network network, int samples) {
+        double perElement = 4.0 * samples * Math.max(1, network.parameterCount());
+        return (int) Math.max(MIN_ELEMENTS, Math.min(MAX_ELEMENTS, WORK / perElement));
     }
 
     private void finished(List<GradientCheckRow> rows, int parameters, int samples,
