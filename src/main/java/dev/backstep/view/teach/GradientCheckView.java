@@ -62,6 +62,8 @@ public final class GradientCheckView extends VBox implements SnapshotView {
     private NetworkDefinition checkedDefinition;
     private long checkedStep = -1;
     private boolean running;
+    /** The epoch of the check the table shows. */
+    private long checkedEpoch;
 
     public GradientCheckView(ViewSettings settings) {
         setId("gradientCheckView");
@@ -74,6 +76,7 @@ public final class GradientCheckView extends VBox implements SnapshotView {
         scope.getStyleClass().add("teach-note");
         scope.setWrapText(true);
         again.setId("gradientCheckRun");
+        again.setMinWidth(USE_PREF_SIZE);
         again.setOnAction(e -> {
             if (latest != null) {
                 start(latest);
@@ -98,8 +101,7 @@ public final class GradientCheckView extends VBox implements SnapshotView {
                 + (r.worst() ? " worst" : ""), 0.16);
         mark.setSortable(false);
         TableColumn<GradientCheckRow, String> name = column("Parameter", GradientCheckRow::name, 0.24);
-        TableColumn<GradientCheckRow, Double> analytic = numberColumn("Backprop ∂E/∂θ", GradientCheckRow::analytic,
-                0.20);
+        TableColumn<GradientCheckRow, Double> analytic = numberColumn("Backprop", GradientCheckRow::analytic, 0.20);
         TableColumn<GradientCheckRow, Double> numeric = numberColumn("Finite diff.", GradientCheckRow::numeric, 0.20);
         TableColumn<GradientCheckRow, Double> relative = numberColumn("Rel. diff.",
                 GradientCheckRow::relativeDifference, 0.20);
@@ -165,6 +167,11 @@ public final class GradientCheckView extends VBox implements SnapshotView {
         NetworkLabels labels = snapshot.definition().labels();
         long epoch = snapshot.epoch();
         again.setDisable(true);
+        if (!table.getItems().isEmpty()) {
+            // Until the new check is done the table shows the last one: say so rather than show stale numbers as new.
+            summary.setText("Checking the network at epoch " + epoch + "… (the table shows the last check, at epoch "
+                    + checkedEpoch + ")");
+        }
         worker.execute(() -> {
             Dataset batch = data.size() > MAX_SAMPLES ? data.slice(0, MAX_SAMPLES) : data;
             try {
@@ -191,6 +198,7 @@ public final class GradientCheckView extends VBox implements SnapshotView {
     private void finished(List<GradientCheckRow> rows, int parameters, int samples,
                           int allSamples, long epoch) {
         running = false;
+        checkedEpoch = epoch;
         again.setDisable(false);
         table.setItems(FXCollections.observableArrayList(rows));
         table.sort();
