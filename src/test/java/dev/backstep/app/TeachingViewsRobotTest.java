@@ -8,6 +8,7 @@ import dev.backstep.trace.Errata;
 import dev.backstep.trace.Numbers;
 import javafx.scene.Node;
 import javafx.scene.control.Label;
+import javafx.scene.control.Slider;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
@@ -184,14 +185,22 @@ class TeachingViewsRobotTest {
         robot.clickOn("#gradientDescentStep");
         robot.clickOn("#gradientDescentTen");
         WaitForAsyncUtils.waitForFxEvents();
-        // The page starts as the slide does: x₀ = 10, η = 0.1, so xₖ = 10·0.8ᵏ; twelve steps taken.
+        // The page opens on the slide's run, x₀ = 10, η = 0.1, five steps in; twelve more: xₖ = 10·0.8ᵏ, k = 17.
         String verdict = robot.lookup("#gradientDescentVerdict").queryAs(Label.class).getText();
         assertTrue(verdict.startsWith("✓ η = 0.1"), verdict);
         List<Node> cells = robot.lookup("#gradientDescentIterates .label").queryAll().stream().toList();
         String lastK = ((Label) cells.get(cells.size() - 4)).getText();
         String lastX = ((Label) cells.get(cells.size() - 3)).getText();
-        assertEquals("12", lastK);
-        assertEquals(Numbers.format(10 * Math.pow(0.8, 12), 5, true), lastX);
-        assertTrue(GradientDescentExample.start(10, 0.1).steps(12).current() > 0);
+        assertEquals("17", lastK);
+        assertEquals(Numbers.format(10 * Math.pow(0.8, 17), 5, true), lastX);
+        // Above η = 1 the page says it diverges, and the iterates grow as (1 − 2η)ᵏ·x₀ says.
+        robot.interact(() -> robot.lookup("#learningRateSlider").queryAs(Slider.class).setValue(1.1));
+        robot.clickOn("#gradientDescentTen");
+        WaitForAsyncUtils.waitForFxEvents();
+        String diverging = robot.lookup("#gradientDescentVerdict").queryAs(Label.class).getText();
+        assertTrue(diverging.startsWith("✗ η = 1.1") && diverging.contains("diverges"), diverging);
+        List<Node> after = robot.lookup("#gradientDescentIterates .label").queryAll().stream().toList();
+        assertEquals(Numbers.format(GradientDescentExample.f(10 * Math.pow(1 - 2 * 1.1, 10)), 5, true),
+                ((Label) after.get(after.size() - 2)).getText(), "f(x₁₀) after ten steps from 10 at η = 1.1");
     }
 }

@@ -26,8 +26,12 @@ public final class ChainRuleView extends VBox implements SnapshotView {
     private final TextField field = new TextField("2");
     private final GridPane steps = new GridPane();
     private final Label[][] cells = new Label[6][4];
+    private final TangentPlot plot = new TangentPlot();
+    private final ViewSettings settings;
+    private ChainRuleExample shown;
 
     public ChainRuleView(ViewSettings settings) {
+        this.settings = settings;
         setId("chainRuleView");
         TeachStyles.apply(this, settings);
         Label title = new Label("The chain rule, term by term: f(x) = (x² + 1)³");
@@ -61,7 +65,13 @@ public final class ChainRuleView extends VBox implements SnapshotView {
         HBox controls = new HBox(14, xLabel, field, slider);
         controls.setStyle("-fx-alignment: center-left;");
         buildGrid();
-        getChildren().setAll(title, explain, controls, steps);
+        plot.setId("chainRulePlot");
+        HBox body = new HBox(30, steps, plot);
+        HBox.setHgrow(plot, javafx.scene.layout.Priority.ALWAYS);
+        VBox.setVgrow(body, javafx.scene.layout.Priority.ALWAYS);
+        getChildren().setAll(title, explain, controls, body);
+        settings.themeProperty().addListener((o, a, b) -> redrawPlot());
+        settings.fontScaleProperty().addListener((o, a, b) -> redrawPlot());
         update(2);
     }
 
@@ -69,7 +79,8 @@ public final class ChainRuleView extends VBox implements SnapshotView {
         steps.setId("chainRuleSteps");
         steps.setHgap(28);
         steps.setVgap(12);
-        steps.setStyle("-fx-padding: 1em 0 0 0;");
+        steps.setStyle("-fx-padding: 1em 0 0 0; -fx-font-size: 1.3em;");
+        steps.setMinWidth(USE_PREF_SIZE);
         String[] heads = {"step", "formula", "numbers put in", "value"};
         for (int c = 0; c < heads.length; c++) {
             Label head = new Label(heads[c]);
@@ -103,15 +114,21 @@ public final class ChainRuleView extends VBox implements SnapshotView {
 
     private void update(double x) {
         ChainRuleExample e = ChainRuleExample.at(x);
-        String xs = n(x);
-        row(0, "1. inner function", "u = x² + 1", "u = (" + xs + ")² + 1", e.u());
-        row(1, "2. its derivative", "du/dx = 2x", "du/dx = 2 · (" + xs + ")", e.duDx());
+        shown = e;
+        String xs = paren(x);
+        row(0, "1. inner function", "u = x² + 1", "u = " + xs + "² + 1", e.u());
+        row(1, "2. its derivative", "du/dx = 2x", "du/dx = 2 · " + xs, e.duDx());
         row(2, "3. outer function", "f = u³", "f = " + n(e.u()) + "³", e.f());
         row(3, "4. its derivative", "df/du = 3u²", "df/du = 3 · " + n(e.u()) + "²", e.dfDu());
         row(4, "5. chain rule", "df/dx = df/du · du/dx", "df/dx = " + n(e.dfDu()) + " · " + paren(e.duDx()),
                 e.dfDx());
         double closed = 6 * x * (x * x + 1) * (x * x + 1);
-        row(5, "check", "6x(x² + 1)²", "6 · (" + xs + ") · " + n(e.u()) + "²", closed);
+        row(5, "check", "6x(x² + 1)²", "6 · " + xs + " · " + n(e.u()) + "²", closed);
+        redrawPlot();
+    }
+
+    private void redrawPlot() {
+        plot.show(shown, settings.themeProperty().get(), TeachStyles.fontSize(settings));
     }
 
     private void row(int r, String step, String formula, String numbers, double value) {

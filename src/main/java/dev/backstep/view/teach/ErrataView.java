@@ -58,12 +58,17 @@ public final class ErrataView extends VBox implements SnapshotView {
         placeholder.getStyleClass().add("teach-placeholder");
         placeholder.setWrapText(true);
         buildTable();
+        // Compact rows of a fixed height, so that the short side tab shows as many as it can, whole.
+        table.fixedCellSizeProperty().bind(settings.fontScaleProperty().multiply(1.7 * 14));
         VBox.setVgrow(table, Priority.ALWAYS);
+        table.heightProperty().addListener((o, a, b) -> scrollToSelected());
         getChildren().setAll(title, placeholder);
     }
 
     private void buildTable() {
         table.setId("errataTable");
+        table.setTooltip(new Tooltip("Click a row (or Enter) to show its term on the graph and in the formula;"
+                + " next. marks the forward pass repeated after the update."));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
         TableColumn<Errata.Entry, Errata.Entry> verdict = column("", e -> e, 0.22);
         verdict.setCellFactory(c -> new VerdictCell());
@@ -123,7 +128,8 @@ public final class ErrataView extends VBox implements SnapshotView {
         if (!e.problem().isEmpty()) {
             text = e.problem();
         }
-        return e.published().note().isEmpty() ? text : text + "\nsource: " + e.published().note();
+        text = e.published().note().isEmpty() ? text : text + "\nsource: " + e.published().note();
+        return text + "\nClick (or Enter): show this term on the graph and in the formula.";
     }
 
     /**
@@ -176,7 +182,10 @@ public final class ErrataView extends VBox implements SnapshotView {
         boolean later = onScreen > 1;
         note.setText(later ? "The printed values are about the first training step; the network has taken "
                 + stepsDone + (stepsDone == 1 ? " step" : " steps") + " since, so a click shows the term in the step on"
-                + " screen. Reset (R) returns to the first step." : "Click a row: its term on the graph. next. = after the update.");
+                + " screen. Reset (R) returns to the first step." : "");
+        // The side tab is short: the hint goes away whenever there is nothing to warn about.
+        note.setVisible(later);
+        note.setManaged(later);
         selectCurrentTerm(snapshot, onScreen);
     }
 
@@ -190,10 +199,18 @@ public final class ErrataView extends VBox implements SnapshotView {
             if (entry.published().term().equals(key)) {
                 if (table.getSelectionModel().getSelectedItem() != entry) {
                     table.getSelectionModel().select(entry);
-                    table.scrollTo(Math.max(0, table.getItems().indexOf(entry) - 1));
+                    scrollToSelected();
                 }
                 return;
             }
+        }
+    }
+
+    /** Shows the selected row second from the top (whole rows: the scroll position is set after layout). */
+    private void scrollToSelected() {
+        int index = table.getSelectionModel().getSelectedIndex();
+        if (index >= 0) {
+            javafx.application.Platform.runLater(() -> table.scrollTo(Math.max(0, index - 1)));
         }
     }
 

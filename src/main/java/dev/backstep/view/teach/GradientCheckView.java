@@ -38,8 +38,12 @@ import java.util.function.Function;
  * training network), again whenever the network has taken a step and the last check is done.
  */
 public final class GradientCheckView extends VBox implements SnapshotView {
-    /** Elements checked at most (spread evenly over the parameters): a large network is checked in bounded time. */
+    /** Elements checked at most (spread evenly over the parameters). */
     static final int MAX_ELEMENTS = 2000;
+    /** Fewer on a large network: about this many multiply-adds in all (four forward passes per element). */
+    static final double WORK = 2e8;
+    /** But never fewer than this many. */
+    static final int MIN_ELEMENTS = 50;
     /** Samples in the check's batch at most (the first ones of the training set). */
     static final int MAX_SAMPLES = 256;
 
@@ -58,6 +62,8 @@ public final class GradientCheckView extends VBox implements SnapshotView {
     private NetworkDefinition checkedDefinition;
     private long checkedStep = -1;
     private boolean running;
+    /** The epoch of the check the table shows. */
+    private long checkedEpoch;
 
     public GradientCheckView(ViewSettings settings) {
         setId("gradientCheckView");
@@ -70,6 +76,7 @@ public final class GradientCheckView extends VBox implements SnapshotView {
         scope.getStyleClass().add("teach-note");
         scope.setWrapText(true);
         again.setId("gradientCheckRun");
+        again.setMinWidth(USE_PREF_SIZE);
         again.setOnAction(e -> {
             if (latest != null) {
                 start(latest);
@@ -94,8 +101,7 @@ public final class GradientCheckView extends VBox implements SnapshotView {
                 + (r.worst() ? " worst" : ""), 0.16);
         mark.setSortable(false);
         TableColumn<GradientCheckRow, String> name = column("Parameter", GradientCheckRow::name, 0.24);
-        TableColumn<GradientCheckRow, Double> analytic = numberColumn("Backprop ∂E/∂θ", GradientCheckRow::analytic,
-                0.20);
+        TableColumn<GradientCheckRow, Double> analytic = numberColumn("Backprop", GradientCheckRow::analytic, 0.20);
         TableColumn<GradientCheckRow, Double> numeric = numberColumn("Finite diff.", GradientCheckRow::numeric, 0.20);
         TableColumn<GradientCheckRow, Double> relative = numberColumn("Rel. diff.",
                 GradientCheckRow::relativeDifference, 0.20);
@@ -161,10 +167,15 @@ public final class GradientCheckView extends VBox implements SnapshotView {
         NetworkLabels labels = snapshot.definition().labels();
         long epoch = snapshot.epoch();
         again.setDisable(true);
+        if (!table.getItems().isEmpty()) {
+            // Until the new check is done the table shows the last one: say so rather than show stale numbers as new.
+            summary.setText("Checking the network at epoch " + epoch + "… (the table shows the last check, at epoch "
+                    + checkedEpoch + ")");
+        }
         worker.execute(() -> {
             Dataset batch = data.size() > MAX_SAMPLES ? data.slice(0, MAX_SAMPLES) : data;
             try {
-                GradientCheck.Result result = GradientCheck.run(network, batch, MAX_ELEMENTS);
+                GradientCheck.Result result = GradientCheck.run(network, batch, elementsFor(network, batch.size()));
                 List<GradientCheckRow> rows = new ArrayList<>();
                 for (GradientCheck.Entry entry : result.entries()) {
                     rows.add(GradientCheckRow.of(entry, labels, entry == result.worst()));
@@ -178,9 +189,16 @@ public final class GradientCheckView extends VBox implements SnapshotView {
         });
     }
 
+    /** How many elements fit the work budget: each costs four forward passes over the batch. */
+    static int elementsFor(Network network, int samples) {
+        double perElement = 4.0 * samples * Math.max(1, network.parameterCount());
+        return (int) Math.max(MIN_ELEMENTS, Math.min(MAX_ELEMENTS, WORK / perElement));
+    }
+
     private void finished(List<GradientCheckRow> rows, int parameters, int samples,
                           int allSamples, long epoch) {
         running = false;
+        checkedEpoch = epoch;
         again.setDisable(false);
         table.setItems(FXCollections.observableArrayList(rows));
         table.sort();

@@ -22,6 +22,8 @@ import javafx.scene.layout.VBox;
  */
 public final class GradientDescentView extends VBox implements SnapshotView {
     private static final int ROWS = 8;
+    /** The page opens on the slide's run (x₀ = 10, η = 0.1) a few steps in, so the idea shows before any click. */
+    private static final int OPENING_STEPS = 5;
 
     private final ViewSettings settings;
     private final Slider rate = new Slider(0.01, 1.2, 0.1);
@@ -53,6 +55,10 @@ public final class GradientDescentView extends VBox implements SnapshotView {
         start.setPrefWidth(220);
         rateValue.getStyleClass().add("step-value");
         startValue.getStyleClass().add("step-value");
+        rateValue.setMinWidth(USE_PREF_SIZE);
+        startValue.setMinWidth(USE_PREF_SIZE);
+        rateValue.setStyle("-fx-padding: 0 1.2em 0 0;");
+        startValue.setStyle("-fx-padding: 0 1.2em 0 0;");
         rate.valueProperty().addListener((o, a, b) -> restart());
         start.valueProperty().addListener((o, a, b) -> restart());
         Button step = new Button("Step");
@@ -82,7 +88,9 @@ public final class GradientDescentView extends VBox implements SnapshotView {
         VBox.setVgrow(body, Priority.ALWAYS);
         getChildren().setAll(title, explain, controls, verdict, body);
         settings.themeProperty().addListener((o, a, b) -> refresh());
+        settings.fontScaleProperty().addListener((o, a, b) -> refresh());
         restart();
+        advance(OPENING_STEPS);
     }
 
     /** Begins a new walk from the chosen start at the chosen rate (rounded as the sliders show them). */
