@@ -323,8 +323,9 @@ public final class MainWindow {
         for (int size : s.network().layerSizes()) {
             widest = Math.max(widest, size);
         }
-        // A larger scale needs more height per unit; the formula's lines need less in proportion.
-        double growth = 0.12 * (settings.fontScaleProperty().get() - 1);
+        // At a larger scale a tall column needs more height per unit, while a short one can lend the formula
+        // (whose fraction and result grow too) the height it needs.
+        double growth = (widest <= 3 ? -0.12 : 0.12) * (settings.fontScaleProperty().get() - 1);
         content.setDividerPositions(Math.min(0.78, (widest <= 2 ? 0.56 : widest <= 3 ? 0.60 : 0.645) + growth));
     }
 
