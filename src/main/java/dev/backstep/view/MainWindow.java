@@ -34,6 +34,7 @@ public final class MainWindow {
     /** The root font size at scale 1, in px (app.css sizes everything else in em). */
     private static final double BASE_FONT = 14;
     private static final double FORMULA_SIZE = 28;
+    private static final double MIN_BOTTOM_HEIGHT = 120;
     private final ViewSettings settings;
     private final Session session;
     private final UserActions actions;
@@ -96,6 +97,9 @@ public final class MainWindow {
         right.setDividerPositions(0.55);
         SplitPane top = new SplitPane(graphPane, right);
         top.setDividerPositions(0.62);
+        // The divider decides the formula's height (it scrolls), not the formula's wish at a large scale.
+        formulaSlot.setMinHeight(MIN_BOTTOM_HEIGHT);
+        termsSlot.setMinHeight(MIN_BOTTOM_HEIGHT);
         SplitPane bottom = new SplitPane(formulaSlot, termsSlot);
         bottom.setDividerPositions(0.68);
         content = new SplitPane(top, bottom);
