@@ -52,13 +52,8 @@ final class GraphLayout {
     final double width;
     final double height;
     final int layers;
-    /** The presentation scale of the units (1 to 2): their sizes, fonts, gaps and fixed line widths are multiplied. */
+    /** The presentation scale (1, 1.25, 1.5, 2): every font, minimum size, gap and fixed line width is multiplied. */
     final double scale;
-    /**
-     * The presentation scale of the text bands (captions, "+1" nodes, legend), at least {@link #scale}: when a tall
-     * column leaves no room for larger units, the words around them can still grow.
-     */
-    final double textScale;
 
     // ---- metrics
     final double font;
@@ -137,12 +132,6 @@ final class GraphLayout {
     /** @param scale the presentation scale, from {@code ViewSettings.fontScaleProperty()} */
     GraphLayout(int[] sizes, boolean[] bias, String[] activations, double width, double height, int[][] visible,
                 double scale) {
-        this(sizes, bias, activations, width, height, visible, scale, scale);
-    }
-
-    /** @param textScale the scale of the captions and the legend, {@code scale} or more */
-    GraphLayout(int[] sizes, boolean[] bias, String[] activations, double width, double height, int[][] visible,
-                double scale, double textScale) {
         if (sizes.length < 2 || bias.length != sizes.length || visible.length != sizes.length) {
             throw new IllegalArgumentException("need at least two layers and one bias flag and one selection each");
         }
@@ -152,13 +141,12 @@ final class GraphLayout {
         this.height = Math.max(1, height);
         this.layers = sizes.length;
         this.scale = scale > 0 && Double.isFinite(scale) ? scale : 1;
-        this.textScale = Math.max(this.scale, textScale > 0 && Double.isFinite(textScale) ? textScale : 1);
         this.visible = new int[layers][];
         for (int l = 0; l < layers; l++) {
             this.visible[l] = visible[l].clone();
         }
         boolean anyBias = anyBias(bias);
-        Vertical v = new Vertical(this.width, this.height, anyBias, this.textScale);
+        Vertical v = new Vertical(this.width, this.height, anyBias, this.scale);
         font = v.font;
         pad = v.pad;
         captionFont = v.captionFont;
@@ -366,12 +354,7 @@ final class GraphLayout {
     }
 
     static int slotsFor(double width, double height, boolean anyBias, double scale) {
-        return slotsFor(width, height, anyBias, scale, scale);
-    }
-
-    /** The slots at a unit scale, with the captions and the legend at {@code textScale}. */
-    static int slotsFor(double width, double height, boolean anyBias, double scale, double textScale) {
-        Vertical v = new Vertical(Math.max(1, width), Math.max(1, height), anyBias, Math.max(scale, textScale));
+        Vertical v = new Vertical(Math.max(1, width), Math.max(1, height), anyBias, scale);
         double availH = v.unitBottom - v.unitTop;
         int slots = (int) Math.floor(availH / ((2 * MIN_RADIUS + SLOT_GAP) * scale));
         return Math.max(1, Math.min(MAX_SLOTS, slots));

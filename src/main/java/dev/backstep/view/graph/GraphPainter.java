@@ -73,7 +73,7 @@ final class GraphPainter {
         legendFont = Font.font(family, FontWeight.NORMAL, g.legendFont);
         legendBold = Font.font(family, FontWeight.BOLD, g.legendFont);
         targetFont = Font.font(family, FontWeight.NORMAL, g.targetFont);
-        calloutSize = Math.max(16 * g.textScale, g.labelFont + 2 * g.scale);
+        calloutSize = Math.max(16 * g.scale, g.labelFont + 2 * g.scale);
         calloutFont = Font.font(family, FontWeight.BOLD, calloutSize);
         biasFont = Font.font(family, FontWeight.BOLD, GraphLayout.clamp(0.5 * g.biasSize, min, 20 * g.scale));
         markerFont = Font.font(family, FontWeight.NORMAL, Math.max(min, 0.9 * g.captionFont));
@@ -518,7 +518,7 @@ final class GraphPainter {
         String unitMin = "−" + plainText2;
         String unitMaxText = "+" + plainText2;
         double minW = Math.max(measure(edgeMin, legendFont), measure(unitMin, legendFont));
-        double barW = GraphLayout.clamp(0.16 * g.width, 110 * g.textScale, 300 * g.textScale);
+        double barW = GraphLayout.clamp(0.16 * g.width, 110 * s, 300 * s);
         double barH = 0.95 * fs;
         double x = g.legendX;
         double barX = x + titleW + captionW + fs * 1.2 + minW + 0.4 * fs;

@@ -252,15 +252,13 @@ public final class LayerGraphView extends Region {
             bias[l] = layer.hasBias();
             activations[l] = layer.activation().id();
         }
-        double[] scales = fittingScales(w, h, sizes, GraphLayout.anyBias(bias), settings.fontScaleProperty().get());
-        double scale = scales[0];
-        double textScale = scales[1];
+        double scale = fittingScale(w, h, sizes, GraphLayout.anyBias(bias), settings.fontScaleProperty().get());
         boolean sameShape = layout != null && layout.width == w && layout.height == h && layout.scale == scale
-                && layout.textScale == textScale && sameShape(network, layout);
+                && sameShape(network, layout);
         if (sameShape && !selectionDue(s)) {
             return;
         }
-        int slots = GraphLayout.slotsFor(w, h, GraphLayout.anyBias(bias), scale, textScale);
+        int slots = GraphLayout.slotsFor(w, h, GraphLayout.anyBias(bias), scale);
         int[][] visible = new int[sizes.length][];
         for (int l = 0; l < sizes.length; l++) {
             double[] importance = sizes[l] > 2 * slots ? importance(network, l) : null;
@@ -271,7 +269,7 @@ public final class LayerGraphView extends Region {
         if (sameShape && Arrays.deepEquals(visible, layout.visible) && s.definition() == labelsFor) {
             return;
         }
-        layout = new GraphLayout(sizes, bias, activations, w, h, visible, scale, textScale);
+        layout = new GraphLayout(sizes, bias, activations, w, h, visible, scale);
         labels = labelsOf(s);
         names = new String[layout.unitCount];
         for (int u = 0; u < layout.unitCount; u++) {
@@ -280,27 +278,20 @@ public final class LayerGraphView extends Region {
     }
 
     /**
-     * The largest unit scale and then the largest text scale, each up to {@code requested}, at which the graph hides
-     * no more units than at scale 1: a bigger font is no help to the back row if it pushes half the hidden layer
-     * behind a "⋯ 3 more". The units give way first, as the captions and the legend are what is read from afar.
-     *
-     * @return the unit scale and the text scale
+     * The largest scale up to {@code requested} at which the graph hides no more units than at scale 1: a bigger
+     * font is no help to the back row if it pushes half the hidden layer behind a "⋯ 3 more".
      */
-    static double[] fittingScales(double w, double h, int[] sizes, boolean anyBias, double requested) {
+    static double fittingScale(double w, double h, int[] sizes, boolean anyBias, double requested) {
         int widest = 0;
         for (int size : sizes) {
             widest = Math.max(widest, size);
         }
         int needed = Math.min(widest, GraphLayout.slotsFor(w, h, anyBias, 1));
-        double text = Math.max(1, requested);
-        double unit = text;
-        while (unit > 1 && GraphLayout.slotsFor(w, h, anyBias, unit, text) < needed) {
-            unit = Math.max(1, unit - 0.05);
+        double scale = Math.max(1, requested);
+        while (scale > 1 && GraphLayout.slotsFor(w, h, anyBias, scale) < needed) {
+            scale = Math.max(1, scale - 0.05);
         }
-        while (text > 1 && GraphLayout.slotsFor(w, h, anyBias, unit, text) < needed) {
-            text = Math.max(1, text - 0.05);
-        }
-        return new double[] {unit, text};
+        return scale;
     }
 
     /** Very wide layers show their strongest units, which change as the network trains: look again now and then. */

@@ -153,28 +153,18 @@ class LectureGraphTest {
     }
 
     @Test
-    void aScaleThatWouldHideUnitsShrinksTheUnitsFirstThenTheText() {
+    void aScaleThatWouldHideUnitsIsReducedUntilNoneIsHidden() {
         int[] sizes = {2, 8, 1};
         double w = 1800;
         double h = 1100;
         int atOne = GraphLayout.slotsFor(w, h, true, 1);
         assertTrue(atOne >= 8, "all eight fit at ×1: " + atOne);
         assertTrue(GraphLayout.slotsFor(w, h, true, 2) < 8, "at ×2 they would not");
-        double[] scales = LayerGraphView.fittingScales(w, h, sizes, true, 2);
-        double unit = scales[0];
-        double text = scales[1];
-        assertEquals(2, text, 0, "the captions and the legend keep ×2");
-        assertTrue(unit > 1 && unit < 2, "the units get less: " + unit);
-        assertTrue(GraphLayout.slotsFor(w, h, true, unit, text) >= 8);
-        assertTrue(GraphLayout.slotsFor(w, h, true, unit + 0.05, text) < 8, "the largest that fits");
-        double[] tight = LayerGraphView.fittingScales(1000, 700, new int[] {2, 6, 1}, true, 2);
-        assertEquals(1, tight[0], 0, "no room: units at ×1");
-        assertTrue(tight[1] < 2, "and the text gives way too: " + tight[1]);
-        assertTrue(GraphLayout.slotsFor(1000, 700, true, 1, tight[1]) >= Math.min(6,
-                GraphLayout.slotsFor(1000, 700, true, 1)));
-        double[] roomy = LayerGraphView.fittingScales(3000, 2000, sizes, true, 2);
-        assertEquals(2, roomy[0], 0, "plenty of room: as asked");
-        assertEquals(2, roomy[1], 0);
+        double scale = LayerGraphView.fittingScale(w, h, sizes, true, 2);
+        assertTrue(scale > 1 && scale < 2, "in between: " + scale);
+        assertTrue(GraphLayout.slotsFor(w, h, true, scale) >= 8);
+        assertTrue(GraphLayout.slotsFor(w, h, true, scale + 0.05) < 8, "the largest that fits");
+        assertEquals(2, LayerGraphView.fittingScale(3000, 2000, sizes, true, 2), 0, "plenty of room: as asked");
     }
 
     @Test
