@@ -35,6 +35,7 @@ public final class MainWindow {
     /** The root font size at scale 1, in px (app.css sizes everything else in em). */
     private static final double BASE_FONT = 14;
     private static final double FORMULA_SIZE = 28;
+    private static final double MIN_BOTTOM_HEIGHT = 120;
     private final ViewSettings settings;
     private final Session session;
     private final UserActions actions;
@@ -100,6 +101,9 @@ public final class MainWindow {
         right.setDividerPositions(0.55);
         SplitPane top = new SplitPane(graphPane, right);
         top.setDividerPositions(0.62);
+        // The divider decides the formula's height (it scrolls), not the formula's wish at a large scale.
+        formulaSlot.setMinHeight(MIN_BOTTOM_HEIGHT);
+        termsSlot.setMinHeight(MIN_BOTTOM_HEIGHT);
         SplitPane bottom = new SplitPane(formulaSlot, termsSlot);
         bottom.setDividerPositions(0.68);
         content = new SplitPane(top, bottom);
@@ -341,8 +345,9 @@ public final class MainWindow {
         for (int size : s.network().layerSizes()) {
             widest = Math.max(widest, size);
         }
-        // A larger scale needs more height per unit; the formula's lines need less in proportion.
-        double growth = 0.12 * (settings.fontScaleProperty().get() - 1);
+        // At a larger scale a tall column needs more height per unit, while a short one can lend the formula
+        // (whose fraction and result grow too) the height it needs.
+        double growth = (widest <= 3 ? -0.12 : 0.12) * (settings.fontScaleProperty().get() - 1);
         content.setDividerPositions(Math.min(0.78, (widest <= 2 ? 0.56 : widest <= 3 ? 0.60 : 0.645) + growth));
     }
 

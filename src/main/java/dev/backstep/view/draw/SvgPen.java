@@ -183,7 +183,7 @@ public final class SvgPen implements Pen {
     public void fillText(String text, double x, double y) {
         Font font = state.font;
         out.append("<text x=\"").append(num(x)).append("\" y=\"").append(num(y)).append("\" font-family=\"")
-                .append(escape(font.getFamily())).append("\" font-size=\"").append(num(font.getSize())).append('"');
+                .append(escape(family(font))).append("\" font-size=\"").append(num(font.getSize())).append('"');
         if (font.getStyle().contains("Bold")) {
             out.append(" font-weight=\"bold\"");
         }
@@ -245,6 +245,13 @@ public final class SvgPen implements Pen {
         if (a < 0.999) {
             out.append(' ').append(attribute).append("=\"").append(num(a)).append('"');
         }
+    }
+
+    /** The font's family with fallbacks; JavaFX's logical "System" family means nothing to an SVG viewer. */
+    private static String family(Font font) {
+        String fallback = "'DejaVu Sans', 'Segoe UI', 'Helvetica Neue', sans-serif";
+        String family = font.getFamily();
+        return family.equalsIgnoreCase("System") ? fallback : "'" + family + "', " + fallback;
     }
 
     private static String hex(Color c) {

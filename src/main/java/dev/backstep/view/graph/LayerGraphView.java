@@ -506,6 +506,10 @@ public final class LayerGraphView extends Region {
         return frame.layout == null ? null : frame.describe();
     }
 
+    GraphFrame frameForTests() {
+        return frame;
+    }
+
     GraphLayout currentLayout() {
         return layout;
     }
