@@ -22,7 +22,8 @@ import dev.backstep.trace.Term;
  * @param unitSamples    the data-set index of each row of {@code units}
  * @param trainLoss      loss per completed epoch; read only below {@code trainLossCount}
  * @param testLoss       test loss per completed epoch, or empty without a test set
- * @param trace          the step being revealed term by term, or null
+ * @param trace          the step being revealed term by term, or null; while a past moment is shown, that
+ *                       moment's step revealed up to its loss
  * @param tracePosition  terms revealed of {@code trace}
  * @param traceApplied   true when the trace's step has been applied to the network
  * @param message        why training stopped (divergence) or what the last command reported; empty otherwise

@@ -7,6 +7,7 @@ import javafx.geometry.Pos;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
 
 import java.util.Locale;
 
@@ -25,12 +26,12 @@ public final class TimeBanner extends HBox {
         text.setId("timeBannerText");
         text.getStyleClass().add("time-banner-text");
         text.setWrapText(true);
-        text.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE);
+        text.setMinHeight(USE_PREF_SIZE);
         recover.setId("recoverButton");
         recover.getStyleClass().add("recover-button");
         recover.setFocusTraversable(false);
         recover.setMinWidth(USE_PREF_SIZE);
-        HBox.setHgrow(text, javafx.scene.layout.Priority.ALWAYS);
+        HBox.setHgrow(text, Priority.ALWAYS);
         text.setMaxWidth(Double.MAX_VALUE);
         recover.setOnAction(e -> actions.recover());
         setAlignment(Pos.CENTER_LEFT);

@@ -14,6 +14,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -124,7 +125,7 @@ public final class TimelineBar extends VBox {
 
     /** Tick labels are made once per layout: a new formatter makes the slider relabel after moments changed. */
     private void refreshLabels() {
-        if (!java.util.Arrays.equals(labelled, stops.epochs())) {
+        if (!Arrays.equals(labelled, stops.epochs())) {
             labelled = stops.epochs();
             slider.setLabelFormatter(new EpochLabels());
         }

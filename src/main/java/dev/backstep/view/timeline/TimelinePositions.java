@@ -2,6 +2,8 @@ package dev.backstep.view.timeline;
 
 import dev.backstep.model.Snapshot;
 
+import java.util.Arrays;
+
 /**
  * The stops of the timeline for one snapshot: every kept moment, oldest first, then "now" when the present is not
  * itself the newest kept moment (while training runs, moments are kept at most 50 times a second). Shared by the
@@ -16,7 +18,7 @@ public record TimelinePositions(long[] epochs, int current) {
         long[] moments = s.history().moments();
         long present = s.trainLossCount();
         boolean presentKept = moments.length > 0 && moments[moments.length - 1] == present;
-        long[] epochs = java.util.Arrays.copyOf(moments, moments.length + (presentKept ? 0 : 1));
+        long[] epochs = Arrays.copyOf(moments, moments.length + (presentKept ? 0 : 1));
         epochs[epochs.length - 1] = present;
         int current = s.history().viewingPast() ? s.history().viewing() : epochs.length - 1;
         return new TimelinePositions(epochs, current);
