@@ -214,6 +214,8 @@ public final class OptimizerRaceView implements SnapshotView {
                         .learningRate()));
             }
         }
+        // Back on screen after the race went on unseen.
+        drawStandings();
     }
 
     private static String formatRate(double rate) {
@@ -325,14 +327,20 @@ public final class OptimizerRaceView implements SnapshotView {
         }
     }
 
-    /** Draws the race's latest standings if they changed; stops the timer when the race is paused or over. */
+    /**
+     * Draws the race's latest standings if they changed and the page is on screen (a hidden chart is not redrawn:
+     * on two cores that would slow the session's training); stops the timer when the race is paused or over.
+     */
     private void drawStandings() {
         if (race == null) {
             timer.stop();
             return;
         }
         RaceStandings s = race.standings();
-        if (s.version() == drawnVersion) {
+        if (!s.running()) {
+            timer.stop();
+        }
+        if (s.version() == drawnVersion || !onScreen()) {
             return;
         }
         drawnVersion = s.version();
@@ -344,9 +352,16 @@ public final class OptimizerRaceView implements SnapshotView {
         results.show(s, entered);
         start.setText(s.running() ? "Pause" : s.finished() ? "Finished" : "Resume");
         start.setDisable(s.finished());
-        if (!s.running()) {
-            timer.stop();
+    }
+
+    /** True while the page is in a window and neither it nor a parent (an unselected tab's content) is hidden. */
+    private boolean onScreen() {
+        for (Node n = root; n != null; n = n.getParent()) {
+            if (!n.isVisible()) {
+                return false;
+            }
         }
+        return root.getScene() != null;
     }
 
     /**
