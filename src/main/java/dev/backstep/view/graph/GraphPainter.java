@@ -16,11 +16,13 @@ import java.math.MathContext;
 import java.util.HashMap;
 
 /**
- * Draws one frame of the layer graph on a canvas: captions, edges (weakest first), value labels, bias nodes, units,
+ * Draws one frame of the layer graph through a {@link Pen} (a canvas on screen, SVG for an export, the same drawing):
+ * captions, edges (weakest first), value labels, bias nodes, units,
  * collapse markers, targets, the current term's highlight and callout, and the legend. Every colour comes from the
  * {@link Theme}; meaning never rests on colour alone (signs are written, the current element has a thick solid ring
  * and a callout, the elements it uses a dashed ring, values not yet computed a "?" and a dashed outline).
- * FX thread only; fonts are made once per layout.
+ * Sizes follow the layout's presentation scale; with the spotlight on, what the current term neither is nor uses is
+ * drawn at the frame's dimmed opacity. FX thread only; fonts are made once per layout.
  */
 final class GraphPainter {
     private static final double[] USES_DASHES = {10, 7};
