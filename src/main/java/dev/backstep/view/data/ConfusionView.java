@@ -145,14 +145,15 @@ public final class ConfusionView implements SnapshotView {
                 title.setText("Confusion matrix: computing…");
             }
         }
+        if (model != null) {
+            showTitle();
+        }
     }
 
     private void accept(ConfusionModel next) {
         boolean sameCells = model != null && model.definition() == next.definition() && model.data() == next.data();
         model = next;
-        ConfusionMatrix m = next.matrix();
-        title.setText(String.format(Locale.ROOT, "Confusion matrix · %s · epoch %,d · accuracy %.1f %% (%,d of %,d)",
-                next.setName(), next.epoch(), 100 * m.accuracy(), m.correct(), m.total()));
+        showTitle();
         if (chosen && sameCells && selectedTrue >= 0) {
             select(selectedTrue, selectedPredicted);
         } else {
@@ -161,6 +162,15 @@ public final class ConfusionView implements SnapshotView {
         }
         redraw();
         computeIfStale();
+    }
+
+    /** The set, epoch and accuracy, and whether a newer epoch is being computed. */
+    private void showTitle() {
+        ConfusionMatrix m = model.matrix();
+        boolean stale = latest != null && !model.current(latest);
+        title.setText(String.format(Locale.ROOT, "Confusion matrix · %s · epoch %,d · accuracy %.1f %% (%,d of %,d)%s",
+                model.setName(), model.epoch(), 100 * m.accuracy(), m.correct(), m.total(),
+                stale ? " · updating…" : ""));
     }
 
     /** The model drawn now (null before the first result), for tests. */
@@ -293,6 +303,12 @@ public final class ConfusionView implements SnapshotView {
         gridLeft = fs * 2.6 + nameWidth + fs * 0.6;
         gridTop = fs * 3.4;
         cell = Math.floor(Math.min((w - gridLeft - fs), (h - gridTop - legendHeight - fs)) / k);
+        // Names wider than a cell ("pullover", "sneaker") are written upwards above their column instead.
+        boolean upright = nameWidth > cell - fs * 0.4;
+        if (upright) {
+            gridTop = fs * 2.6 + nameWidth;
+            cell = Math.floor(Math.min((w - gridLeft - fs), (h - gridTop - legendHeight - fs)) / k);
+        }
         if (cell < 4) {
             return;
         }
@@ -327,8 +343,17 @@ public final class ConfusionView implements SnapshotView {
         g.setFill(theme.text());
         g.setFont(font);
         for (int c = 0; c < k; c++) {
-            g.setTextAlign(TextAlignment.CENTER);
-            g.fillText(names[c], gridLeft + (c + 0.5) * cell, gridTop - fs * 0.8);
+            if (upright) {
+                g.save();
+                g.translate(gridLeft + (c + 0.5) * cell, gridTop - fs * 0.4);
+                g.rotate(-90);
+                g.setTextAlign(TextAlignment.LEFT);
+                g.fillText(names[c], 0, 0);
+                g.restore();
+            } else {
+                g.setTextAlign(TextAlignment.CENTER);
+                g.fillText(names[c], gridLeft + (c + 0.5) * cell, gridTop - fs * 0.8);
+            }
             g.setTextAlign(TextAlignment.RIGHT);
             g.fillText(names[c], gridLeft - fs * 0.5, gridTop + (c + 0.5) * cell);
         }

@@ -5,8 +5,9 @@ import dev.backstep.engine.DenseLayer;
 /**
  * The first hidden layer's incoming weights as one small image per unit: pixel (x, y) of unit j's image is the weight
  * from input y·side + x to j, so a unit that responds to a stroke shows that stroke. Colours on a symmetric
- * diverging scale (blue positive, orange negative) saturating at the largest |w| (rounded up to two significant
- * digits for the legend), the same maximum for every unit so their strengths compare.
+ * diverging scale (blue positive, orange negative), the same for every unit so their strengths compare. It
+ * saturates at three times the root mean square of the weights, or at the largest |w| if that is smaller: a few
+ * large weights would otherwise leave the 100,000 others of an MNIST layer grey.
  *
  * <p>Pixels go into one reused ARGB buffer, unit after unit ({@code side × side} each, row by row): painting a new
  * snapshot allocates nothing.
@@ -51,16 +52,21 @@ final class FirstLayerImages {
     }
 
     /**
-     * The symmetric scale maximum for a layer's weights: the largest magnitude rounded up to two significant digits
-     * (a 1-2-5 step would leave up to half the scale unused and the images washed out).
+     * The symmetric scale maximum for a layer's weights: min(largest |w|, 3 · RMS), rounded up to two significant
+     * digits for the legend (a 1-2-5 step would leave up to half the scale unused and the images washed out).
      */
     static double scaleMax(DenseLayer layer) {
         double largest = 0;
+        double squares = 0;
+        int count = 0;
         for (double w : layer.weights().value()) {
             if (Double.isFinite(w)) {
                 largest = Math.max(largest, Math.abs(w));
+                squares += w * w;
+                count++;
             }
         }
+        largest = Math.min(largest, 3 * Math.sqrt(squares / Math.max(1, count)));
         if (!(largest > 0)) {
             return 1;
         }

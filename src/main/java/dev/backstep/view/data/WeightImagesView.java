@@ -100,7 +100,7 @@ public final class WeightImagesView implements SnapshotView {
         double legendHeight = fs * 4.2;
         drawTiles(g, theme, fs, top, w, h - top - legendHeight, network);
         Legend.diverging(g, theme, diverging, images.max(), fs, h - legendHeight + fs * 0.4, w,
-                "weight w (same scale for every unit)");
+                "weight w, the same scale for every unit (larger |w| at full colour)");
     }
 
     private void paintImages(DenseLayer first, Theme theme) {

@@ -35,15 +35,20 @@ class FirstLayerImagesTest {
             w[i] = random.nextGaussian() * 0.7;
         }
         w[3] = 0;
+        w[7] = 9.0;
         for (Theme theme : Theme.all()) {
             FirstLayerImages images = new FirstLayerImages(first.inputSize(), first.size());
             images.paint(first, Palettes.diverging(theme));
+            // Saturation at min(largest |w|, 3 · RMS), so one large weight does not wash out the rest.
             double largest = 0;
+            double squares = 0;
             for (int from = 0; from < 64; from++) {
                 for (int to = 0; to < 10; to++) {
                     largest = Math.max(largest, Math.abs(first.weight(from, to)));
+                    squares += first.weight(from, to) * first.weight(from, to);
                 }
             }
+            largest = Math.min(largest, 3 * Math.sqrt(squares / 640));
             double max = images.max();
             double digit = Math.pow(10, Math.floor(Math.log10(largest)) - 1);
             assertTrue(max >= largest && max < largest + digit * (1 + 1e-9), "scale " + max + " for " + largest);
