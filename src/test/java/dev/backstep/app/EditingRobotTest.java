@@ -64,6 +64,27 @@ class EditingRobotTest {
     }
 
     @Test
+    void aClickLandsWhereClickedAtPresentationScale(FxRobot robot) throws Exception {
+        settle();
+        robot.interact(() -> app.settings().fontScaleProperty().set(1.5));
+        DecisionBoundaryView boundary = robot.lookup("#boundaryEditor").queryAs(BoundaryEditor.class).boundary();
+        robot.clickOn("#addClass1");
+        Rectangle2D area = boundary.plotArea();
+        Plane plane = boundary.plane();
+        Point2D screen = boundary.localToScreen(area.getMinX() + area.getWidth() * 0.7,
+                area.getMinY() + area.getHeight() * 0.2);
+        screen = new Point2D(Math.round(screen.getX()), Math.round(screen.getY()));
+        Point2D local = boundary.screenToLocal(screen);
+        double x = plane.minX() + (local.getX() - area.getMinX()) / area.getWidth() * plane.width();
+        double y = plane.maxY() - (local.getY() - area.getMinY()) / area.getHeight() * plane.height();
+
+        robot.moveTo(screen).clickOn();
+        double[] point = waitFor(s -> s.trainingData().size() == 5).trainingData().inputs().row(4);
+        assertEquals(x, point[0], 1e-9 * plane.width());
+        assertEquals(y, point[1], 1e-9 * plane.height());
+    }
+
+    @Test
     void clickAddsAPointWhereClickedAndShiftClickRemovesIt(FxRobot robot) throws Exception {
         settle();
         DecisionBoundaryView boundary = robot.lookup("#boundaryEditor").queryAs(BoundaryEditor.class).boundary();

@@ -220,11 +220,13 @@ public final class DecisionBoundaryView extends Region {
         });
         canvas.addEventHandler(MouseEvent.MOUSE_CLICKED, e -> {
             boolean plotted = mode == Mode.SINGLE || mode == Mode.MULTI;
+            // The plot is laid out in units of the presentation scale; the mouse is in pixels.
+            double x = e.getX() / scale;
+            double y = e.getY() / scale;
             if (onPlaneClick != null && plotted && e.getButton() == javafx.scene.input.MouseButton.PRIMARY
-                    && e.getX() >= plotX && e.getX() <= plotX + plotSide && e.getY() >= plotY
-                    && e.getY() <= plotY + plotSide) {
-                onPlaneClick.clicked(plane.minX() + (e.getX() - plotX) / plotSide * plane.width(),
-                        plane.maxY() - (e.getY() - plotY) / plotSide * plane.height(), e.isShiftDown());
+                    && x >= plotX && x <= plotX + plotSide && y >= plotY && y <= plotY + plotSide) {
+                onPlaneClick.clicked(plane.minX() + (x - plotX) / plotSide * plane.width(),
+                        plane.maxY() - (y - plotY) / plotSide * plane.height(), e.isShiftDown());
             }
         });
         canvas.addEventHandler(MouseEvent.MOUSE_EXITED, e -> {
@@ -986,9 +988,9 @@ public final class DecisionBoundaryView extends Region {
         onPlaneClick = handler;
     }
 
-    /** The square the plane is drawn in, in this view's coordinates. */
+    /** The square the plane is drawn in, in this view's pixel coordinates (at the presentation scale). */
     public javafx.geometry.Rectangle2D plotArea() {
-        return new javafx.geometry.Rectangle2D(plotX, plotY, plotSide, plotSide);
+        return new javafx.geometry.Rectangle2D(plotX * scale, plotY * scale, plotSide * scale, plotSide * scale);
     }
 
     // ---- for tests --------------------------------------------------------------------------------------------------
