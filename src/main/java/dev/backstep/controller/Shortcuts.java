@@ -31,6 +31,7 @@ public final class Shortcuts {
             new String[] {"?  or  F1", "This list"},
             new String[] {"Ctrl+1, 2, 3", "Graph shows weights, gradients, updates"},
             new String[] {"Ctrl+←, Ctrl+→", "Back / forward through the kept moments of training"},
+            new String[] {"Ctrl+Z", "Undo the last data or layer edit"},
             new String[] {"Ctrl+O, Ctrl+S", "Open, save"},
             new String[] {"F12", "Show frames per second"});
 
