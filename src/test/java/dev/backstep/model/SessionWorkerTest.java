@@ -284,9 +284,12 @@ class SessionWorkerTest {
         start("xor-2-4-1");
         worker.trainEpochs(3000);
         worker.play();
-        // Waits for the epoch count, not a fixed time: a loaded machine trains more slowly.
-        long deadline = System.nanoTime() + 120_000_000_000L;
-        while (worker.latest().epoch() <= 100_000 && System.nanoTime() < deadline) {
+        // Moments are kept at most 50 times a second, so the run must last a while; and it must be long in epochs,
+        // which a loaded machine takes longer to reach: wait for both.
+        long start = System.nanoTime();
+        long deadline = start + 120_000_000_000L;
+        while ((worker.latest().epoch() <= 100_000 || System.nanoTime() - start < 2_500_000_000L)
+                && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
         worker.pause();
