@@ -24,7 +24,10 @@ class LongEpochTest {
 
     @Test
     void finishingALongEpochPausesPartWayAndEndsWhereOneCallDoes() throws Exception {
-        NetworkDefinition definition = DataViewsFixtures.manyBars(SessionWorker.LONG_EPOCH_SAMPLES + 2000, 4, 4, 3);
+        NetworkDefinition definition = DataViewsFixtures.manyBars(SessionWorker.LONG_EPOCH_SAMPLES + 2000, 16, 64, 4,
+                3);
+        // 16×16 images into 64 hidden units: an epoch long enough (a few hundred ms) that the pause below always
+        // lands inside it, however fast the machine.
         worker = new SessionWorker(definition);
         worker.stepEpoch();
         while (worker.latest().stepInEpoch() == 0 && worker.latest().epoch() == 0) {
