@@ -74,7 +74,7 @@ final class GraphPainter {
         for (int d = 0; d < valueFonts.length; d++) {
             // The widest number of d decimals fits across the circle.
             double em = TextWidth.of("−0." + "0".repeat(d), 1, false);
-            double size = GraphLayout.clamp(1.56 * g.radius / em, min, g.unitFont);
+            double size = GraphLayout.clamp(1.56 * g.radius / em, GraphLayout.MIN_VALUE_FONT * g.scale, g.unitFont);
             valueFonts[d] = Font.font(family, FontWeight.NORMAL, size);
         }
         captionFont = Font.font(family, FontWeight.NORMAL, g.captionFont);
@@ -353,6 +353,12 @@ final class GraphPainter {
             gc.setLineDashes(null);
             gc.setFill(theme.text());
             gc.setFont(nameFont);
+            if (!g.unitValues) {
+                // Squeezed circles carry the name only; the value is in the tooltip.
+                gc.fillText(names[u], x, y);
+                gc.end();
+                continue;
+            }
             gc.fillText(names[u], x, y - 0.30 * r);
             gc.setFont(g.unitLayer[u] == 0 ? valueFont : valueFonts[Math.min(f.unitDecimals, valueFonts.length - 1)]);
             gc.setFill(revealed ? theme.text() : theme.mutedText());

@@ -269,7 +269,7 @@ public final class LayerGraphView extends Region {
         if (sameShape && !selectionDue(s)) {
             return;
         }
-        int slots = GraphLayout.slotsFor(w, h, GraphLayout.anyBias(bias), scale);
+        int slots = GraphLayout.slotsFor(sizes, w, h, GraphLayout.anyBias(bias), scale);
         int[][] visible = new int[sizes.length][];
         for (int l = 0; l < sizes.length; l++) {
             double[] importance = sizes[l] > 2 * slots ? importance(network, l) : null;
@@ -297,9 +297,9 @@ public final class LayerGraphView extends Region {
         for (int size : sizes) {
             widest = Math.max(widest, size);
         }
-        int needed = Math.min(widest, GraphLayout.slotsFor(w, h, anyBias, 1));
+        int needed = Math.min(widest, GraphLayout.slotsFor(sizes, w, h, anyBias, 1));
         double scale = Math.max(1, requested);
-        while (scale > 1 && GraphLayout.slotsFor(w, h, anyBias, scale) < needed) {
+        while (scale > 1 && GraphLayout.slotsFor(sizes, w, h, anyBias, scale) < needed) {
             scale = Math.max(1, scale - 0.05);
         }
         return scale;

@@ -156,7 +156,7 @@ class LectureGraphTest {
     void aScaleThatWouldHideUnitsIsReducedUntilNoneIsHidden() {
         int[] sizes = {2, 8, 1};
         double w = 1800;
-        double h = 1100;
+        double h = 600;
         int atOne = GraphLayout.slotsFor(w, h, true, 1);
         assertTrue(atOne >= 8, "all eight fit at ×1: " + atOne);
         assertTrue(GraphLayout.slotsFor(w, h, true, 2) < 8, "at ×2 they would not");
