@@ -36,6 +36,8 @@ public final class MainWindow {
     private static final double BASE_FONT = 14;
     private static final double FORMULA_SIZE = 28;
     private static final double MIN_BOTTOM_HEIGHT = 120;
+    static final double FRACTION_FORMULA_HEIGHT = 290;
+    static final double LINE_FORMULA_HEIGHT = 195;
     private final ViewSettings settings;
     private final Session session;
     private final UserActions actions;
@@ -98,7 +100,8 @@ public final class MainWindow {
         side.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         SplitPane right = new SplitPane(side, chartSlot);
         right.setOrientation(Orientation.VERTICAL);
-        right.setDividerPositions(0.55);
+        // The boundary's plot and legend need more height than the loss curve.
+        right.setDividerPositions(0.6);
         SplitPane top = new SplitPane(graphPane, right);
         top.setDividerPositions(0.62);
         // The divider decides the formula's height (it scrolls), not the formula's wish at a large scale.
@@ -336,19 +339,42 @@ public final class MainWindow {
     }
 
     /**
-     * Gives the graph the height its widest layer needs and the formula panel the rest: a 2-2-2 network leaves the
-     * graph half empty while a two-line fraction would not fit below it. Done when a network is opened, so a divider
-     * the person dragged stays where it is while they work.
+     * Gives the formula panel the height its content needs and the graph the rest: a 2-2-2 network's graph does with
+     * little while its terms are two-line fractions; a wider layer's units need the height more than the "Ready"
+     * text or a one-line term. Done when a network is opened or the scale changes, so a divider the person dragged
+     * stays where it is while they work.
      */
     private void fitSplitToNetwork(Snapshot s) {
         int widest = 0;
         for (int size : s.network().layerSizes()) {
             widest = Math.max(widest, size);
         }
-        // At a larger scale a tall column needs more height per unit, while a short one can lend the formula
-        // (whose fraction and result grow too) the height it needs.
-        double growth = (widest <= 3 ? -0.12 : 0.12) * (settings.fontScaleProperty().get() - 1);
-        content.setDividerPositions(Math.min(0.78, (widest <= 2 ? 0.56 : widest <= 3 ? 0.60 : 0.645) + growth));
+        double scale = settings.fontScaleProperty().get();
+        if (content.getHeight() > 0) {
+            content.setDividerPositions(graphShare(widest, content.getHeight(), scale));
+            return;
+        }
+        // Not laid out yet (the first frame): fit once the height is known.
+        int layerWidth = widest;
+        content.heightProperty().addListener(new javafx.beans.value.ChangeListener<Number>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends Number> o, Number was, Number now) {
+                if (now.doubleValue() > 0) {
+                    content.heightProperty().removeListener(this);
+                    content.setDividerPositions(graphShare(layerWidth, now.doubleValue(), scale));
+                }
+            }
+        });
+    }
+
+    /**
+     * The graph's share of the content's height: the formula panel takes {@value #FRACTION_FORMULA_HEIGHT} px at ×1
+     * for a network of at most three units a layer (a fraction, its numbers and the boxed result) and
+     * {@value #LINE_FORMULA_HEIGHT} px otherwise, both growing with the presentation scale.
+     */
+    static double graphShare(int widest, double contentHeight, double scale) {
+        double formula = (widest <= 3 ? FRACTION_FORMULA_HEIGHT : LINE_FORMULA_HEIGHT) * scale;
+        return Math.max(0.5, Math.min(0.8, 1 - formula / Math.max(1, contentHeight)));
     }
 
     /** Only the side tab on screen is drawn: a hidden boundary or inspector costs nothing. */
