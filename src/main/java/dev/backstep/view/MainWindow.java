@@ -36,8 +36,13 @@ public final class MainWindow {
     private static final double BASE_FONT = 14;
     private static final double FORMULA_SIZE = 28;
     private static final double MIN_BOTTOM_HEIGHT = 120;
-    static final double FRACTION_FORMULA_HEIGHT = 290;
-    static final double LINE_FORMULA_HEIGHT = 195;
+    /** The formula panel's height at ×1: at least the "Ready" text and a one-line term, at most a whole fraction. */
+    static final double MIN_FORMULA_HEIGHT = 195;
+    static final double MAX_FORMULA_HEIGHT = 330;
+    /** The graph's height at ×1 besides its units: show buttons, captions, bias row, legend band, timeline. */
+    static final double GRAPH_CHROME_HEIGHT = 242;
+    /** The height per unit of the tallest column with comfortable (31 px) circles that carry their value. */
+    static final double UNIT_PITCH = 72;
     private final ViewSettings settings;
     private final Session session;
     private final UserActions actions;
@@ -339,10 +344,10 @@ public final class MainWindow {
     }
 
     /**
-     * Gives the formula panel the height its content needs and the graph the rest: a 2-2-2 network's graph does with
-     * little while its terms are two-line fractions; a wider layer's units need the height more than the "Ready"
-     * text or a one-line term. Done when a network is opened or the scale changes, so a divider the person dragged
-     * stays where it is while they work.
+     * Gives the graph the height its tallest column needs and the formula panel the rest, within bounds: a 2-2-2
+     * network's graph does with little, leaving its fractions room; a wider layer's units need the height more than
+     * the formula does (it scrolls). Done when a network is opened or the scale changes, so a divider the person
+     * dragged stays where it is while they work.
      */
     private void fitSplitToNetwork(Snapshot s) {
         int widest = 0;
@@ -368,13 +373,15 @@ public final class MainWindow {
     }
 
     /**
-     * The graph's share of the content's height: the formula panel takes {@value #FRACTION_FORMULA_HEIGHT} px at ×1
-     * for a network of at most three units a layer (a fraction, its numbers and the boxed result) and
-     * {@value #LINE_FORMULA_HEIGHT} px otherwise, both growing with the presentation scale.
+     * The graph's share of the content's height: what the graph needs for comfortable units in its tallest column,
+     * the formula panel getting the rest but never less than {@value #MIN_FORMULA_HEIGHT} px nor more than
+     * {@value #MAX_FORMULA_HEIGHT} px at ×1 (all heights grow with the presentation scale).
      */
     static double graphShare(int widest, double contentHeight, double scale) {
-        double formula = (widest <= 3 ? FRACTION_FORMULA_HEIGHT : LINE_FORMULA_HEIGHT) * scale;
-        return Math.max(0.5, Math.min(0.8, 1 - formula / Math.max(1, contentHeight)));
+        double height = Math.max(1, contentHeight);
+        double graph = (GRAPH_CHROME_HEIGHT + Math.min(widest, 24) * UNIT_PITCH) * scale;
+        double formula = Math.max(MIN_FORMULA_HEIGHT * scale, Math.min(MAX_FORMULA_HEIGHT * scale, height - graph));
+        return Math.max(0.5, Math.min(0.8, 1 - formula / height));
     }
 
     /** Only the side tab on screen is drawn: a hidden boundary or inspector costs nothing. */

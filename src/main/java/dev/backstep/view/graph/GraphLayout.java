@@ -388,6 +388,20 @@ final class GraphLayout {
         return Math.max(1, Math.max(comfortable, widestWhole));
     }
 
+    /**
+     * Whether the units of a network of these layer sizes, laid out in this view, are big enough to carry their
+     * value line (the horizontal limit of very narrow views aside).
+     */
+    static boolean showsValues(int[] sizes, double width, double height, boolean anyBias, double scale) {
+        int slots = slotsFor(sizes, width, height, anyBias, scale);
+        int tallest = 1;
+        for (int size : sizes) {
+            tallest = Math.max(tallest, Math.min(size, slots));
+        }
+        Vertical v = new Vertical(Math.max(1, width), Math.max(1, height), anyBias, scale);
+        return RADIUS_PER_PITCH * (v.unitBottom - v.unitTop) / tallest >= VALUE_RADIUS * scale;
+    }
+
     private static int capacity(double width, double height, boolean anyBias, double scale, double radius) {
         Vertical v = new Vertical(Math.max(1, width), Math.max(1, height), anyBias, scale);
         double availH = v.unitBottom - v.unitTop;
