@@ -38,11 +38,19 @@ public final class MainWindow {
     private static final double MIN_BOTTOM_HEIGHT = 120;
     /** The formula panel's height at ×1: at least the "Ready" text and a one-line term, at most a whole fraction. */
     static final double MIN_FORMULA_HEIGHT = 195;
+    /** The loss chart's least height at ×1: its title row, legend, a plot and the epoch axis. */
+    private static final double MIN_CHART_HEIGHT = 175;
     static final double MAX_FORMULA_HEIGHT = 330;
-    /** The graph's height at ×1 besides its units: show buttons, captions, bias row, legend band, timeline. */
-    static final double GRAPH_CHROME_HEIGHT = 242;
+    /** The graph's height at ×1 besides its units: show buttons, captions, legend band, timeline; the bias row. */
+    static final double GRAPH_CHROME_HEIGHT = 207;
+    static final double BIAS_ROW_HEIGHT = 35;
     /** The height per unit of the tallest column with comfortable (31 px) circles that carry their value. */
     static final double UNIT_PITCH = 72;
+    /**
+     * The least height for the units of a network with biases: what a 2-2-2 network needs for the values written on
+     * its edges, whose bias edges come down steeply from the bias row.
+     */
+    static final double LABELLED_UNITS_HEIGHT = 250;
     private final ViewSettings settings;
     private final Session session;
     private final UserActions actions;
@@ -105,8 +113,11 @@ public final class MainWindow {
         side.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         SplitPane right = new SplitPane(side, chartSlot);
         right.setOrientation(Orientation.VERTICAL);
-        // The boundary's plot and legend need more height than the loss curve.
+        // The boundary's plot and legend need more height than the loss curve, which keeps room for its title row.
         right.setDividerPositions(0.6);
+        // ... but never so much that the boundary above it is starved in a low window at a large scale.
+        chartSlot.minHeightProperty().bind(javafx.beans.binding.Bindings.min(
+                settings.fontScaleProperty().multiply(MIN_CHART_HEIGHT), right.heightProperty().multiply(0.45)));
         SplitPane top = new SplitPane(graphPane, right);
         top.setDividerPositions(0.62);
         // The divider decides the formula's height (it scrolls), not the formula's wish at a large scale.
@@ -354,9 +365,10 @@ public final class MainWindow {
         for (int size : s.network().layerSizes()) {
             widest = Math.max(widest, size);
         }
+        boolean anyBias = s.network().layers().stream().anyMatch(layer -> layer.hasBias());
         double scale = settings.fontScaleProperty().get();
         if (content.getHeight() > 0) {
-            content.setDividerPositions(graphShare(widest, content.getHeight(), scale));
+            content.setDividerPositions(graphShare(widest, anyBias, content.getHeight(), scale));
             return;
         }
         // Not laid out yet (the first frame): fit once the height is known.
@@ -366,20 +378,24 @@ public final class MainWindow {
             public void changed(javafx.beans.value.ObservableValue<? extends Number> o, Number was, Number now) {
                 if (now.doubleValue() > 0) {
                     content.heightProperty().removeListener(this);
-                    content.setDividerPositions(graphShare(layerWidth, now.doubleValue(), scale));
+                    content.setDividerPositions(graphShare(layerWidth, anyBias, now.doubleValue(), scale));
                 }
             }
         });
     }
 
     /**
-     * The graph's share of the content's height: what the graph needs for comfortable units in its tallest column,
-     * the formula panel getting the rest but never less than {@value #MIN_FORMULA_HEIGHT} px nor more than
+     * The graph's share of the content's height: what the graph needs for comfortable units in its tallest column
+     * (and for a small network's edge labels), the formula panel getting the rest but never less than {@value #MIN_FORMULA_HEIGHT} px nor more than
      * {@value #MAX_FORMULA_HEIGHT} px at ×1 (all heights grow with the presentation scale).
      */
-    static double graphShare(int widest, double contentHeight, double scale) {
+    static double graphShare(int widest, boolean anyBias, double contentHeight, double scale) {
         double height = Math.max(1, contentHeight);
-        double graph = (GRAPH_CHROME_HEIGHT + Math.min(widest, 24) * UNIT_PITCH) * scale;
+        double units = Math.min(widest, 24) * UNIT_PITCH;
+        if (anyBias) {
+            units = Math.max(LABELLED_UNITS_HEIGHT, units) + BIAS_ROW_HEIGHT;
+        }
+        double graph = (GRAPH_CHROME_HEIGHT + units) * scale;
         double formula = Math.max(MIN_FORMULA_HEIGHT * scale, Math.min(MAX_FORMULA_HEIGHT * scale, height - graph));
         return Math.max(0.5, Math.min(0.8, 1 - formula / height));
     }
