@@ -372,9 +372,9 @@ final class GraphLayout {
 
     /**
      * The slots per column for a network of these layer sizes: every layer that fits with the smallest units is
-     * shown whole; a layer too wide even for that is collapsed into as many slots as the widest whole layer takes,
-     * or as comfortable ({@value #MIN_RADIUS} px) units allow when that is more, so its units are as big as the
-     * whole layers let them be.
+     * shown whole. A layer too wide even for that but at most twice the room (8 units where 6 fit) shows as many of
+     * its units as fit. Only when all the collapsed layers are very wide (784 pixels) do they get fewer, bigger
+     * slots: as many as the widest whole layer takes, or as comfortable ({@value #MIN_RADIUS} px) units allow.
      */
     static int slotsFor(int[] sizes, double width, double height, boolean anyBias, double scale) {
         int most = slotsFor(width, height, anyBias, scale);
@@ -382,6 +382,8 @@ final class GraphLayout {
         for (int size : sizes) {
             if (size <= most) {
                 widestWhole = Math.max(widestWhole, size);
+            } else if (size <= 2 * most) {
+                return most;
             }
         }
         int comfortable = Math.min(most, capacity(width, height, anyBias, scale, MIN_RADIUS));

@@ -49,6 +49,8 @@ final class GraphPainter {
     private Font markerFont;
     private final Font[] valueFonts = new Font[Fixed.MAX_DECIMALS + 1];
     private double nameSize;
+    /** Name fonts of squeezed units, by name, for the layout the fonts were made for. */
+    private final java.util.Map<String, Font> squeezedNames = new java.util.HashMap<>();
     private double calloutSize;
     private java.util.List<GraphElement> marked = java.util.List.of();
     private String markTag = "";
@@ -66,6 +68,7 @@ final class GraphPainter {
             return;
         }
         fontsFor = g;
+        squeezedNames.clear();
         String family = Font.getDefault().getFamily();
         double min = GraphLayout.MIN_FONT * g.scale;
         nameSize = GraphLayout.clamp(0.34 * g.radius, min, 26 * g.scale);
@@ -354,7 +357,8 @@ final class GraphPainter {
             gc.setFill(theme.text());
             gc.setFont(nameFont);
             if (!g.unitValues) {
-                // Squeezed circles carry the name only; the value is in the tooltip.
+                // Squeezed circles carry the name only, narrowed to fit; the value is in the tooltip.
+                gc.setFont(squeezedName(g, names[u]));
                 gc.fillText(names[u], x, y);
                 gc.end();
                 continue;
@@ -366,6 +370,15 @@ final class GraphPainter {
             gc.end();
         }
         gc.setGlobalAlpha(1);
+    }
+
+    /** The name font, smaller for a name wider than a squeezed circle (down to the value line's smallest font). */
+    private Font squeezedName(GraphLayout g, String name) {
+        return squeezedNames.computeIfAbsent(name, n -> {
+            double fit = 1.7 * g.radius / TextWidth.of(n, 1, true);
+            double size = GraphLayout.clamp(fit, GraphLayout.MIN_VALUE_FONT * g.scale, nameSize);
+            return size == nameSize ? nameFont : Font.font(nameFont.getFamily(), FontWeight.BOLD, size);
+        });
     }
 
     private void markers(Pen gc, GraphLayout g, Theme theme) {

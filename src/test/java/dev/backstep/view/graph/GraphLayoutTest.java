@@ -125,6 +125,24 @@ class GraphLayoutTest {
     }
 
     @Test
+    void aModeratelyWideLayerShowsAsManyUnitsAsTheSmallestCirclesAllow() {
+        // The spiral's 2-8-8-8-1 where only six slots fit: five units and a marker per hidden layer, not two.
+        int[] sizes = {2, 8, 8, 8, 1};
+        boolean[] bias = {false, true, true, true, true};
+        double w = 780;
+        double h = 340;
+        int most = GraphLayout.slotsFor(w, h, true, 1);
+        assertTrue(most >= 3 && most < 8, "a view where 8 do not fit: " + most);
+        GraphLayout g = layout(sizes, bias, w, h);
+        for (int l = 1; l <= 3; l++) {
+            assertEquals(GraphLayout.Collapse.HEAD_TAIL, g.collapse[l]);
+            assertEquals(most - 1, g.visible[l].length, "layer " + l);
+        }
+        assertInside(g);
+        assertApart(g);
+    }
+
+    @Test
     void labelsComeForAWholeLayerOrNotAtAll() {
         GraphLayout g = layout(new int[] {2, 2, 1}, new boolean[] {false, false, false}, 1280, 760);
         for (int l = 1; l < g.layers; l++) {
