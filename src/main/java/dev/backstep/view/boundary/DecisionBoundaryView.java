@@ -68,10 +68,9 @@ public final class DecisionBoundaryView extends Region {
     /** The columns of the colour key and the data key when they stand side by side (a low view). */
     private static final double KEY_COLUMN_WIDTH = 140;
     private static final double DATA_KEY_WIDTH = 170;
-    /** The colour bar's height: at most, at least while the keys are stacked, at the very least. */
+    /** The colour bar's height: at most, and at least (its three labels, 15 px each, apart beside it). */
     private static final double BAR_MAX = 150;
-    private static final double BAR_STACKED_MIN = 40;
-    private static final double BAR_MIN = 30;
+    private static final double BAR_MIN = 56;
     /** The height the legend takes when it is below the plot (two columns: colours, then data markers). */
     private static final double LEGEND_BELOW_HEIGHT = 180;
     private static final double PAD = 14;
@@ -675,7 +674,7 @@ public final class DecisionBoundaryView extends Region {
             double bar = mode == Mode.SINGLE ? 1 : 0;
             barHeight = Math.min(BAR_MAX, Math.max(80, plotSide * 0.38));
             if (bar * barHeight + rest > room) {
-                barHeight = Math.max(BAR_STACKED_MIN, room - rest);
+                barHeight = Math.max(BAR_MIN, room - rest);
                 if (bar * barHeight + rest > room) {
                     keysSideBySide = true;
                     barHeight = Math.max(BAR_MIN, Math.min(BAR_MAX, room - colourKeyHeight(0)));

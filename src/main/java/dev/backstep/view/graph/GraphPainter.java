@@ -131,6 +131,13 @@ final class GraphPainter {
             String title = g.captionTitle[l];
             gc.fillText(title, inside(g, g.columnX[l], TextWidth.of(title, g.captionFont, true)), g.captionY1);
             String detail = caption != null && caption[l] != null ? caption[l] : g.captionDetail[l];
+            // Narrow columns (a deep network): "sample 133 · row 1/10" would run into the next caption; keep its head.
+            // The output's caption (the loss) has the free margin on its right.
+            int dot = detail.indexOf(" · ");
+            if (dot > 0 && l < g.layers - 1
+                    && TextWidth.of(detail, g.captionFont, false) > g.columnSpacing - g.captionFont) {
+                detail = detail.substring(0, dot);
+            }
             gc.setFont(captionFont);
             gc.setFill(theme.mutedText());
             gc.fillText(detail, inside(g, g.columnX[l], TextWidth.of(detail, g.captionFont, false)), g.captionY2);
