@@ -36,6 +36,21 @@ public final class MainWindow {
     private static final double BASE_FONT = 14;
     private static final double FORMULA_SIZE = 28;
     private static final double MIN_BOTTOM_HEIGHT = 120;
+    /** The formula panel's height at ×1: at least the "Ready" text and a one-line term, at most a whole fraction. */
+    static final double MIN_FORMULA_HEIGHT = 195;
+    /** The loss chart's least height at ×1: its title row, legend, a plot and the epoch axis. */
+    private static final double MIN_CHART_HEIGHT = 175;
+    static final double MAX_FORMULA_HEIGHT = 330;
+    /** The graph's height at ×1 besides its units: show buttons, captions, legend band, timeline; the bias row. */
+    static final double GRAPH_CHROME_HEIGHT = 207;
+    static final double BIAS_ROW_HEIGHT = 35;
+    /** The height per unit of the tallest column with comfortable (31 px) circles that carry their value. */
+    static final double UNIT_PITCH = 72;
+    /**
+     * The least height for the units of a network with biases: what a 2-2-2 network needs for the values written on
+     * its edges, whose bias edges come down steeply from the bias row.
+     */
+    static final double LABELLED_UNITS_HEIGHT = 250;
     private final ViewSettings settings;
     private final Session session;
     private final UserActions actions;
@@ -98,7 +113,11 @@ public final class MainWindow {
         side.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         SplitPane right = new SplitPane(side, chartSlot);
         right.setOrientation(Orientation.VERTICAL);
-        right.setDividerPositions(0.55);
+        // The boundary's plot and legend need more height than the loss curve, which keeps room for its title row.
+        right.setDividerPositions(0.6);
+        // ... but never so much that the boundary above it is starved in a low window at a large scale.
+        chartSlot.minHeightProperty().bind(javafx.beans.binding.Bindings.min(
+                settings.fontScaleProperty().multiply(MIN_CHART_HEIGHT), right.heightProperty().multiply(0.45)));
         SplitPane top = new SplitPane(graphPane, right);
         top.setDividerPositions(0.62);
         // The divider decides the formula's height (it scrolls), not the formula's wish at a large scale.
@@ -336,19 +355,49 @@ public final class MainWindow {
     }
 
     /**
-     * Gives the graph the height its widest layer needs and the formula panel the rest: a 2-2-2 network leaves the
-     * graph half empty while a two-line fraction would not fit below it. Done when a network is opened, so a divider
-     * the person dragged stays where it is while they work.
+     * Gives the graph the height its tallest column needs and the formula panel the rest, within bounds: a 2-2-2
+     * network's graph does with little, leaving its fractions room; a wider layer's units need the height more than
+     * the formula does (it scrolls). Done when a network is opened or the scale changes, so a divider the person
+     * dragged stays where it is while they work.
      */
     private void fitSplitToNetwork(Snapshot s) {
         int widest = 0;
         for (int size : s.network().layerSizes()) {
             widest = Math.max(widest, size);
         }
-        // At a larger scale a tall column needs more height per unit, while a short one can lend the formula
-        // (whose fraction and result grow too) the height it needs.
-        double growth = (widest <= 3 ? -0.12 : 0.12) * (settings.fontScaleProperty().get() - 1);
-        content.setDividerPositions(Math.min(0.78, (widest <= 2 ? 0.56 : widest <= 3 ? 0.60 : 0.645) + growth));
+        boolean anyBias = s.network().layers().stream().anyMatch(layer -> layer.hasBias());
+        double scale = settings.fontScaleProperty().get();
+        if (content.getHeight() > 0) {
+            content.setDividerPositions(graphShare(widest, anyBias, content.getHeight(), scale));
+            return;
+        }
+        // Not laid out yet (the first frame): fit once the height is known.
+        int layerWidth = widest;
+        content.heightProperty().addListener(new javafx.beans.value.ChangeListener<Number>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<? extends Number> o, Number was, Number now) {
+                if (now.doubleValue() > 0) {
+                    content.heightProperty().removeListener(this);
+                    content.setDividerPositions(graphShare(layerWidth, anyBias, now.doubleValue(), scale));
+                }
+            }
+        });
+    }
+
+    /**
+     * The graph's share of the content's height: what the graph needs for comfortable units in its tallest column
+     * (and for a small network's edge labels), the formula panel getting the rest but never less than {@value #MIN_FORMULA_HEIGHT} px nor more than
+     * {@value #MAX_FORMULA_HEIGHT} px at ×1 (all heights grow with the presentation scale).
+     */
+    static double graphShare(int widest, boolean anyBias, double contentHeight, double scale) {
+        double height = Math.max(1, contentHeight);
+        double units = Math.min(widest, 24) * UNIT_PITCH;
+        if (anyBias) {
+            units = Math.max(LABELLED_UNITS_HEIGHT, units) + BIAS_ROW_HEIGHT;
+        }
+        double graph = (GRAPH_CHROME_HEIGHT + units) * scale;
+        double formula = Math.max(MIN_FORMULA_HEIGHT * scale, Math.min(MAX_FORMULA_HEIGHT * scale, height - graph));
+        return Math.max(0.5, Math.min(0.8, 1 - formula / height));
     }
 
     /** Only the side tab on screen is drawn: a hidden boundary or inspector costs nothing. */

@@ -65,6 +65,12 @@ public final class DecisionBoundaryView extends Region {
     static final int TRANSCENDENTAL_COST = 40;
 
     private static final double LEGEND_WIDTH = 210;
+    /** The columns of the colour key and the data key when they stand side by side (a low view). */
+    private static final double KEY_COLUMN_WIDTH = 140;
+    private static final double DATA_KEY_WIDTH = 170;
+    /** The colour bar's height: at most, and at least (its three labels, 15 px each, apart beside it). */
+    private static final double BAR_MAX = 150;
+    private static final double BAR_MIN = 56;
     /** The height the legend takes when it is below the plot (two columns: colours, then data markers). */
     private static final double LEGEND_BELOW_HEIGHT = 180;
     private static final double PAD = 14;
@@ -181,6 +187,9 @@ public final class DecisionBoundaryView extends Region {
     private double plotY;
     private double plotSide;
     private boolean legendBelow;
+    /** Beside the plot, the colour key and the data key next to each other rather than one above the other. */
+    private boolean keysSideBySide;
+    private double barHeight;
 
     public DecisionBoundaryView(ViewSettings settings) {
         this.settings = settings;
@@ -655,6 +664,25 @@ public final class DecisionBoundaryView extends Region {
         double below = Math.min(w - left - PAD, h - top - bottom - LEGEND_BELOW_HEIGHT);
         legendBelow = below > besides * 1.15;
         plotSide = Math.max(40, legendBelow ? below : besides);
+        keysSideBySide = false;
+        barHeight = 100;
+        if (!legendBelow) {
+            // The legend is never cut off: a shorter colour bar first, then the two keys side by side (narrowing
+            // the plot if need be), the bar shrinking to what the view's height leaves.
+            double room = h - top - PAD;
+            double rest = colourKeyHeight(0) + dataKeyHeight();
+            double bar = mode == Mode.SINGLE ? 1 : 0;
+            barHeight = Math.min(BAR_MAX, Math.max(80, plotSide * 0.38));
+            if (bar * barHeight + rest > room) {
+                barHeight = Math.max(BAR_MIN, room - rest);
+                if (bar * barHeight + rest > room) {
+                    keysSideBySide = true;
+                    barHeight = Math.max(BAR_MIN, Math.min(BAR_MAX, room - colourKeyHeight(0)));
+                    plotSide = Math.max(40, Math.min(plotSide, w - left - KEY_COLUMN_WIDTH - DATA_KEY_WIDTH
+                            - 3 * PAD));
+                }
+            }
+        }
         plotX = left;
         double free = h - top - bottom - plotSide - (legendBelow ? LEGEND_BELOW_HEIGHT : 0);
         plotY = top + Math.max(0, free / 2);
@@ -700,13 +728,18 @@ public final class DecisionBoundaryView extends Region {
         drawAxes(gc);
         if (legendBelow) {
             double y = plotY + plotSide + 62;
-            double bottom = drawColourKey(gc, plotX - 40, y, true);
+            double bottom = drawColourKey(gc, plotX - 40, y);
             double x2 = Math.min(plotX - 40 + LEGEND_WIDTH + PAD, w - LEGEND_WIDTH + 20);
             drawDataKey(gc, x2, y);
             drawHover(gc, x2, Math.max(bottom, y + 3.2 * LEGEND_FONT_SIZE * 1.55), LEGEND_FONT);
+        } else if (keysSideBySide) {
+            double x = plotX + plotSide + 2 * PAD;
+            double y = drawColourKey(gc, x, plotY);
+            y = Math.max(y, drawDataKey(gc, x + KEY_COLUMN_WIDTH + PAD, plotY));
+            drawHover(gc, x, y, LEGEND_FONT);
         } else {
             double x = plotX + plotSide + 2 * PAD;
-            double y = drawColourKey(gc, x, plotY, false);
+            double y = drawColourKey(gc, x, plotY);
             y = drawDataKey(gc, x, y);
             drawHover(gc, x, y, LEGEND_FONT);
         }
@@ -817,9 +850,9 @@ public final class DecisionBoundaryView extends Region {
         gc.restore();
     }
 
-    /** About one tick per 60 pixels, 3 to 7 of them. */
+    /** About one tick per 60 pixels, 2 to 7 of them (a small plot's labels would run into each other). */
     private double tickCount() {
-        return Math.max(3, Math.min(7, plotSide / 60));
+        return Math.max(2, Math.min(7, plotSide / 60));
     }
 
     /** 1, 2 or 5 times a power of ten, at or above {@code raw}. */
@@ -843,7 +876,7 @@ public final class DecisionBoundaryView extends Region {
     }
 
     /** The key to the heatmap's colours from (x, y); returns the y below it. */
-    private double drawColourKey(GraphicsContext gc, double x, double y, boolean compact) {
+    private double drawColourKey(GraphicsContext gc, double x, double y) {
         gc.setTextAlign(TextAlignment.LEFT);
         gc.setTextBaseline(VPos.CENTER);
         gc.setFill(theme.text());
@@ -855,7 +888,7 @@ public final class DecisionBoundaryView extends Region {
             cy += line * 0.9;
             double barX = x + 2;
             double barW = 26;
-            double barH = compact ? 100 : Math.min(150, Math.max(80, plotSide * 0.38));
+            double barH = barHeight;
             double top = cy;
             for (int i = 0; i < (int) barH; i++) {
                 double s = 1 - 2 * (i + 0.5) / barH;
@@ -904,6 +937,18 @@ public final class DecisionBoundaryView extends Region {
             cy += line;
         }
         return cy + line * 0.3 - 8;
+    }
+
+    /** The height {@link #drawColourKey} takes with a colour bar of {@code bar} (which only a single output has). */
+    private double colourKeyHeight(double bar) {
+        double line = LEGEND_FONT_SIZE * 1.55;
+        return mode == Mode.SINGLE ? 2.2 * line + bar : (3.3 + Math.min(outputs, 8)) * line;
+    }
+
+    /** The height {@link #drawDataKey} takes. */
+    private double dataKeyHeight() {
+        double line = LEGEND_FONT_SIZE * 1.55;
+        return (pointCount > trainCount ? 3.3 : 2.3) * line;
     }
 
     /** The key to the point markers from (x, y); returns the y below it. */

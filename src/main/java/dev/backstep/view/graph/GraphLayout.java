@@ -17,14 +17,24 @@ import java.util.Arrays;
  * column, with an edge to every visible unit it feeds. Edge labels (values written on the edges) are placed only for
  * small layers and only where they overlap nothing.
  *
- * <p>Sizes scale with the view: the base font is 1/60 of the width or 1/36 of the height, at least 14 px; unit
- * circles never get smaller than {@value #MIN_RADIUS} px, which is what a 14 px number needs.
+ * <p>Sizes scale with the view: the base font is 1/60 of the width or 1/36 of the height, at least 14 px. Unit
+ * circles are {@value #MIN_RADIUS} px or more when there is room (a name and a 14 px "−0.000"); rather than hide a
+ * unit of a small network behind a marker they shrink down to {@value #FLOOR_RADIUS} px, the value line's font
+ * shrinking with them and the value line dropped (left to the tooltip) below {@value #VALUE_RADIUS} px. A layer is
+ * collapsed only when even the smallest units do not fit.
  */
 final class GraphLayout {
     /** The smallest unit circle: room for a name and a "−0.000" at 14 px. */
     static final double MIN_RADIUS = 31;
+    /** The smallest unit circle of all, before a layer is collapsed: room for a 14 px name alone. */
+    static final double FLOOR_RADIUS = 14;
+    /** Below this radius a unit shows its name only: two lines of text no longer fit. */
+    static final double VALUE_RADIUS = 22;
+    /** The smallest font of a unit's value line (a squeezed circle's), above it 14 px. */
+    static final double MIN_VALUE_FONT = 11;
     static final double MIN_FONT = 14;
-    static final double SLOT_GAP = 10;
+    /** A unit's radius as a share of the vertical pitch: the rest is the gap between circles. */
+    static final double RADIUS_PER_PITCH = 0.43;
     /** At most this many slots (units and marker) per column, however tall the view. */
     static final int MAX_SLOTS = 24;
     /** At most this many edges are drawn per frame: the largest magnitudes. */
@@ -60,6 +70,8 @@ final class GraphLayout {
     final double pad;
     final double radius;
     final double unitFont;
+    /** Whether the circles are big enough to carry a value line under the name. */
+    final boolean unitValues;
     final double captionFont;
     final double labelFont;
     final double legendFont;
@@ -179,7 +191,7 @@ final class GraphLayout {
 
         // ---- radius and columns: two passes, since the right margin (targets) depends on the radius
         double rMax = clamp(0.075 * Math.min(this.width, this.height), MIN_RADIUS, 80) * this.scale;
-        double r = Math.min(0.43 * pitch, rMax);
+        double r = Math.min(RADIUS_PER_PITCH * pitch, rMax);
         double spacing = 0;
         double tFont = 0;
         double left = 0;
@@ -189,12 +201,13 @@ final class GraphLayout {
             left = pad + r;
             double right = this.width - pad - targetW - r;
             spacing = Math.max(1, (right - left) / (layers - 1));
-            r = Math.max(4, Math.min(Math.min(0.43 * pitch, rMax), 0.30 * spacing));
+            r = Math.max(4, Math.min(Math.min(RADIUS_PER_PITCH * pitch, rMax), 0.30 * spacing));
         }
         radius = r;
         columnSpacing = spacing;
         targetFont = tFont;
-        unitFont = clamp(0.40 * r, MIN_FONT * this.scale, 30 * this.scale);
+        unitFont = clamp(0.40 * r, MIN_VALUE_FONT * this.scale, 30 * this.scale);
+        unitValues = r >= VALUE_RADIUS * this.scale;
         labelFont = clamp(0.30 * r, MIN_FONT * this.scale, 22 * this.scale);
         labelH = labelFont * 1.35;
         labelW = TextWidth.of("−0.00000", labelFont, false) + 0.4 * labelFont;
@@ -348,15 +361,54 @@ final class GraphLayout {
         }
     }
 
-    /** How many slots (units plus a marker) a column has room for at this size. */
+    /** How many slots (units plus a marker) a column has room for at this size, with the smallest units. */
     static int slotsFor(double width, double height, boolean anyBias) {
         return slotsFor(width, height, anyBias, 1);
     }
 
     static int slotsFor(double width, double height, boolean anyBias, double scale) {
+        return capacity(width, height, anyBias, scale, FLOOR_RADIUS);
+    }
+
+    /**
+     * The slots per column for a network of these layer sizes: every layer that fits with the smallest units is
+     * shown whole. A layer too wide even for that but at most twice the room (8 units where 6 fit) shows as many of
+     * its units as fit. Only when all the collapsed layers are very wide (784 pixels) do they get fewer, bigger
+     * slots: as many as the widest whole layer takes, or as comfortable ({@value #MIN_RADIUS} px) units allow.
+     */
+    static int slotsFor(int[] sizes, double width, double height, boolean anyBias, double scale) {
+        int most = slotsFor(width, height, anyBias, scale);
+        int widestWhole = 0;
+        for (int size : sizes) {
+            if (size <= most) {
+                widestWhole = Math.max(widestWhole, size);
+            } else if (size <= 2 * most) {
+                return most;
+            }
+        }
+        int comfortable = Math.min(most, capacity(width, height, anyBias, scale, MIN_RADIUS));
+        return Math.max(1, Math.max(comfortable, widestWhole));
+    }
+
+    /**
+     * Whether the units of a network of these layer sizes, laid out in this view, are big enough to carry their
+     * value line (the horizontal limit of very narrow views aside).
+     */
+    static boolean showsValues(int[] sizes, double width, double height, boolean anyBias, double scale) {
+        int slots = slotsFor(sizes, width, height, anyBias, scale);
+        int tallest = 1;
+        for (int size : sizes) {
+            tallest = Math.max(tallest, Math.min(size, slots));
+        }
+        Vertical v = new Vertical(Math.max(1, width), Math.max(1, height), anyBias, scale);
+        return RADIUS_PER_PITCH * (v.unitBottom - v.unitTop) / tallest >= VALUE_RADIUS * scale;
+    }
+
+    private static int capacity(double width, double height, boolean anyBias, double scale, double radius) {
         Vertical v = new Vertical(Math.max(1, width), Math.max(1, height), anyBias, scale);
         double availH = v.unitBottom - v.unitTop;
-        int slots = (int) Math.floor(availH / ((2 * MIN_RADIUS + SLOT_GAP) * scale));
+        // The layout makes a unit 0.43 of its slot's pitch, so a radius needs a pitch of radius / 0.43.
+        int slots = (int) Math.floor(availH / (radius / RADIUS_PER_PITCH * scale));
         return Math.max(1, Math.min(MAX_SLOTS, slots));
     }
 

@@ -49,6 +49,8 @@ final class GraphPainter {
     private Font markerFont;
     private final Font[] valueFonts = new Font[Fixed.MAX_DECIMALS + 1];
     private double nameSize;
+    /** Name fonts of squeezed units, by name, for the layout the fonts were made for. */
+    private final java.util.Map<String, Font> squeezedNames = new java.util.HashMap<>();
     private double calloutSize;
     private java.util.List<GraphElement> marked = java.util.List.of();
     private String markTag = "";
@@ -66,6 +68,7 @@ final class GraphPainter {
             return;
         }
         fontsFor = g;
+        squeezedNames.clear();
         String family = Font.getDefault().getFamily();
         double min = GraphLayout.MIN_FONT * g.scale;
         nameSize = GraphLayout.clamp(0.34 * g.radius, min, 26 * g.scale);
@@ -74,7 +77,7 @@ final class GraphPainter {
         for (int d = 0; d < valueFonts.length; d++) {
             // The widest number of d decimals fits across the circle.
             double em = TextWidth.of("−0." + "0".repeat(d), 1, false);
-            double size = GraphLayout.clamp(1.56 * g.radius / em, min, g.unitFont);
+            double size = GraphLayout.clamp(1.56 * g.radius / em, GraphLayout.MIN_VALUE_FONT * g.scale, g.unitFont);
             valueFonts[d] = Font.font(family, FontWeight.NORMAL, size);
         }
         captionFont = Font.font(family, FontWeight.NORMAL, g.captionFont);
@@ -128,6 +131,13 @@ final class GraphPainter {
             String title = g.captionTitle[l];
             gc.fillText(title, inside(g, g.columnX[l], TextWidth.of(title, g.captionFont, true)), g.captionY1);
             String detail = caption != null && caption[l] != null ? caption[l] : g.captionDetail[l];
+            // Narrow columns (a deep network): "sample 133 · row 1/10" would run into the next caption; keep its head.
+            // The output's caption (the loss) has the free margin on its right.
+            int dot = detail.indexOf(" · ");
+            if (dot > 0 && l < g.layers - 1
+                    && TextWidth.of(detail, g.captionFont, false) > g.columnSpacing - g.captionFont) {
+                detail = detail.substring(0, dot);
+            }
             gc.setFont(captionFont);
             gc.setFill(theme.mutedText());
             gc.fillText(detail, inside(g, g.columnX[l], TextWidth.of(detail, g.captionFont, false)), g.captionY2);
@@ -353,6 +363,13 @@ final class GraphPainter {
             gc.setLineDashes(null);
             gc.setFill(theme.text());
             gc.setFont(nameFont);
+            if (!g.unitValues) {
+                // Squeezed circles carry the name only, narrowed to fit; the value is in the tooltip.
+                gc.setFont(squeezedName(g, names[u]));
+                gc.fillText(names[u], x, y);
+                gc.end();
+                continue;
+            }
             gc.fillText(names[u], x, y - 0.30 * r);
             gc.setFont(g.unitLayer[u] == 0 ? valueFont : valueFonts[Math.min(f.unitDecimals, valueFonts.length - 1)]);
             gc.setFill(revealed ? theme.text() : theme.mutedText());
@@ -360,6 +377,15 @@ final class GraphPainter {
             gc.end();
         }
         gc.setGlobalAlpha(1);
+    }
+
+    /** The name font, smaller for a name wider than a squeezed circle (down to the value line's smallest font). */
+    private Font squeezedName(GraphLayout g, String name) {
+        return squeezedNames.computeIfAbsent(name, n -> {
+            double fit = 1.7 * g.radius / TextWidth.of(n, 1, true);
+            double size = GraphLayout.clamp(fit, GraphLayout.MIN_VALUE_FONT * g.scale, nameSize);
+            return size == nameSize ? nameFont : Font.font(nameFont.getFamily(), FontWeight.BOLD, size);
+        });
     }
 
     private void markers(Pen gc, GraphLayout g, Theme theme) {

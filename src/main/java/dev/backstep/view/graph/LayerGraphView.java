@@ -269,7 +269,7 @@ public final class LayerGraphView extends Region {
         if (sameShape && !selectionDue(s)) {
             return;
         }
-        int slots = GraphLayout.slotsFor(w, h, GraphLayout.anyBias(bias), scale);
+        int slots = GraphLayout.slotsFor(sizes, w, h, GraphLayout.anyBias(bias), scale);
         int[][] visible = new int[sizes.length][];
         for (int l = 0; l < sizes.length; l++) {
             double[] importance = sizes[l] > 2 * slots ? importance(network, l) : null;
@@ -289,17 +289,20 @@ public final class LayerGraphView extends Region {
     }
 
     /**
-     * The largest scale up to {@code requested} at which the graph hides no more units than at scale 1: a bigger
-     * font is no help to the back row if it pushes half the hidden layer behind a "⋯ 3 more".
+     * The largest scale up to {@code requested} at which the graph hides no more units than at scale 1, and whose
+     * units still carry their values when they do at scale 1: a bigger font is no help to the back row if it pushes
+     * half the hidden layer behind a "⋯ 3 more" or takes the activations out of the circles.
      */
     static double fittingScale(double w, double h, int[] sizes, boolean anyBias, double requested) {
         int widest = 0;
         for (int size : sizes) {
             widest = Math.max(widest, size);
         }
-        int needed = Math.min(widest, GraphLayout.slotsFor(w, h, anyBias, 1));
+        int needed = Math.min(widest, GraphLayout.slotsFor(sizes, w, h, anyBias, 1));
+        boolean values = GraphLayout.showsValues(sizes, w, h, anyBias, 1);
         double scale = Math.max(1, requested);
-        while (scale > 1 && GraphLayout.slotsFor(w, h, anyBias, scale) < needed) {
+        while (scale > 1 && (GraphLayout.slotsFor(sizes, w, h, anyBias, scale) < needed
+                || values && !GraphLayout.showsValues(sizes, w, h, anyBias, scale))) {
             scale = Math.max(1, scale - 0.05);
         }
         return scale;

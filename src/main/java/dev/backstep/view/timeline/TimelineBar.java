@@ -12,21 +12,21 @@ import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-import javafx.util.StringConverter;
 
-import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * Going back in time, under the graph: a slider over the kept moments of training (labelled with their epochs),
- * the epoch on screen, and "Back to now"; above them the {@link TimeBanner} while the past or a divergence is
- * shown. Dragging asks the controller to show a moment; the graph, boundary, formula and loss chart follow.
+ * Going back in time, under the graph, in one line so the graph keeps its height: a slider over the kept moments
+ * of training between the first and the latest epoch, the epoch on screen, and "Back to now"; above them the
+ * {@link TimeBanner} while the past or a divergence is shown. Dragging asks the controller to show a moment; the graph, boundary, formula and loss chart follow.
  */
 public final class TimelineBar extends VBox {
     private final UserActions actions;
     private final TimeBanner banner;
     private final Slider slider = new Slider(0, 0, 0);
     private final Label readout = new Label();
+    private final Label first = new Label();
+    private final Label last = new Label();
     private final Button backToNow = new Button("Back to now");
     private TimelinePositions stops;
     /** True while {@link #show} moves the slider, so only a person's drag asks for a moment. */
@@ -34,8 +34,6 @@ public final class TimelineBar extends VBox {
     private int requested = -1;
     /** While training runs, the slider follows at most this often. */
     private static final long FOLLOW_NANOS = 250_000_000L;
-    /** The epochs the tick labels were made from. */
-    private long[] labelled = new long[0];
     private long shownAt;
 
     public TimelineBar(ViewSettings settings, UserActions actions) {
@@ -51,12 +49,10 @@ public final class TimelineBar extends VBox {
         Label title = new Label("Timeline");
         title.getStyleClass().add("field-label");
         slider.setId("timelineSlider");
-        slider.setShowTickMarks(true);
-        slider.setShowTickLabels(true);
-        slider.setMinorTickCount(0);
+        // No ticks: their labels would take a second line; the moments are dense near the present anyway, so the
+        // ends and the readout say more than evenly spaced numbers.
         slider.setBlockIncrement(1);
         slider.setFocusTraversable(false);
-        slider.setLabelFormatter(new EpochLabels());
         slider.setTooltip(new Tooltip("Drag to look back at a kept moment of training (Ctrl+← / Ctrl+→)"));
         slider.setMaxWidth(Double.MAX_VALUE);
         HBox.setHgrow(slider, Priority.ALWAYS);
@@ -72,7 +68,11 @@ public final class TimelineBar extends VBox {
         backToNow.setFocusTraversable(false);
         backToNow.setMinWidth(USE_PREF_SIZE);
         backToNow.setOnAction(e -> actions.viewPresent());
-        HBox row = new HBox(12, title, slider, readout, backToNow);
+        first.getStyleClass().add("timeline-end");
+        last.getStyleClass().add("timeline-end");
+        first.setMinWidth(USE_PREF_SIZE);
+        last.setMinWidth(USE_PREF_SIZE);
+        HBox row = new HBox(8, title, first, slider, last, readout, backToNow);
         row.setAlignment(Pos.CENTER_LEFT);
         row.getStyleClass().add("timeline-row");
         getChildren().setAll(banner, row);
@@ -106,61 +106,24 @@ public final class TimelineBar extends VBox {
         }
         shownAt = time;
         stops = TimelinePositions.of(s);
-        int last = stops.count() - 1;
+        int end = stops.count() - 1;
         boolean past = s.history().viewingPast();
         if (!slider.isValueChanging()) {
             updating = true;
-            slider.setMax(Math.max(1, last));
-            slider.setMajorTickUnit(tickUnit(last));
+            slider.setMax(Math.max(1, end));
             slider.setValue(stops.current());
             requested = stops.current();
             updating = false;
-            refreshLabels();
         }
-        slider.setDisable(last < 1);
-        readout.setText(past ? String.format(Locale.ROOT, "epoch %,d of %,d", s.epoch(), stops.epochs()[last])
-                : String.format(Locale.ROOT, "now: epoch %,d", stops.epochs()[last]));
+        slider.setDisable(end < 1);
+        first.setText(compact(stops.epochs()[0]));
+        last.setText(compact(stops.epochs()[end]));
+        readout.setText(past ? String.format(Locale.ROOT, "epoch %,d of %,d", s.epoch(), stops.epochs()[end])
+                : String.format(Locale.ROOT, "now: epoch %,d", stops.epochs()[end]));
         backToNow.setDisable(!past);
     }
 
-    /** Tick labels are made once per layout: a new formatter makes the slider relabel after moments changed. */
-    private void refreshLabels() {
-        if (!Arrays.equals(labelled, stops.epochs())) {
-            labelled = stops.epochs();
-            slider.setLabelFormatter(new EpochLabels());
-        }
-    }
-
-    /** About six labelled ticks, at a round number of moments apart. */
-    private static double tickUnit(int span) {
-        double raw = Math.max(1, span / 6.0);
-        double power = Math.pow(10, Math.floor(Math.log10(raw)));
-        for (double nice : new double[] {1, 2, 5, 10}) {
-            if (raw <= nice * power) {
-                return nice * power;
-            }
-        }
-        return 10 * power;
-    }
-
-    /** Shows a tick's epoch instead of its position: moments are dense near the present, sparse far back. */
-    private final class EpochLabels extends StringConverter<Double> {
-        @Override
-        public String toString(Double value) {
-            if (stops == null) {
-                return "";
-            }
-            int position = (int) Math.round(value);
-            return position < 0 || position >= stops.count() ? "" : compact(stops.epochs()[position]);
-        }
-
-        @Override
-        public Double fromString(String text) {
-            throw new UnsupportedOperationException("the timeline's labels are not edited");
-        }
-    }
-
-    /** 950, 12.5k, 3.2M: short enough for six labels under a slider. */
+    /** 950, 12.5k, 3.2M: short enough for the ends of the slider. */
     static String compact(long epoch) {
         if (epoch < 10_000) {
             return Long.toString(epoch);

@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The graph's geometry: no values, no JavaFX. */
 class GraphLayoutTest {
     private static GraphLayout layout(int[] sizes, boolean[] bias, double w, double h) {
-        int slots = GraphLayout.slotsFor(w, h, GraphLayout.anyBias(bias));
+        int slots = GraphLayout.slotsFor(sizes, w, h, GraphLayout.anyBias(bias), 1);
         int[][] visible = new int[sizes.length][];
         for (int l = 0; l < sizes.length; l++) {
             double[] importance = new double[sizes[l]];
@@ -76,6 +76,72 @@ class GraphLayoutTest {
         }
     }
 
+    /** Every pair of unit centres at least a diameter apart, computed here rather than by the layout. */
+    private static void assertApart(GraphLayout g) {
+        for (int a = 0; a < g.unitCount; a++) {
+            for (int b = a + 1; b < g.unitCount; b++) {
+                double d = Math.hypot(g.unitX[a] - g.unitX[b], g.unitY[a] - g.unitY[b]);
+                assertTrue(d >= 2 * g.radius, "units " + a + " and " + b + " " + d + " apart, radius " + g.radius);
+            }
+        }
+    }
+
+    @Test
+    void smallNetworksInALowGraphShrinkTheirUnitsRatherThanHideAny() {
+        for (int hidden : new int[] {4, 5, 8}) {
+            int[] sizes = {2, hidden, 1};
+            // A canvas whose unit band (between the captions with the bias row and the legend) is 260 px high.
+            GraphLayout g = layout(sizes, new boolean[] {false, true, true}, 900, 410);
+            assertTrue(g.unitBottom - g.unitTop <= 265, "band " + (g.unitBottom - g.unitTop));
+            assertEquals(2 + hidden + 1, g.unitCount, "2-" + hidden + "-1: every unit shown");
+            for (int l = 0; l < 3; l++) {
+                assertEquals(GraphLayout.Collapse.NONE, g.collapse[l]);
+                assertEquals(0, g.hidden[l]);
+            }
+            assertTrue(g.radius >= GraphLayout.FLOOR_RADIUS, "2-" + hidden + "-1: radius " + g.radius);
+            assertTrue(g.radius < GraphLayout.MIN_RADIUS, "2-" + hidden + "-1 is squeezed here: " + g.radius);
+            assertEquals(g.radius >= GraphLayout.VALUE_RADIUS, g.unitValues, "the value line only where it fits");
+            assertInside(g);
+            assertApart(g);
+        }
+        // The value line goes before a unit does: 2-8-1 at this height has no room for it.
+        assertFalse(layout(new int[] {2, 8, 1}, new boolean[] {false, true, true}, 900, 410).unitValues);
+        assertTrue(layout(new int[] {2, 4, 1}, new boolean[] {false, true, true}, 1280, 760).unitValues);
+    }
+
+    @Test
+    void wideLayersStillCollapseAndKeepTheirUnitsAsLargeAsTheWholeLayersAllow() {
+        GraphLayout g = layout(new int[] {784, 6}, new boolean[] {false, true}, 900, 410);
+        assertEquals(GraphLayout.Collapse.LARGEST, g.collapse[0], "784 inputs collapse even with the smallest units");
+        assertTrue(g.hidden[0] > 0);
+        assertEquals(GraphLayout.Collapse.NONE, g.collapse[1], "the 6 outputs are not: " + g.visible[1].length);
+        assertInside(g);
+        assertApart(g);
+        // Alone, a wide layer keeps comfortable units instead of squeezing many small ones in.
+        GraphLayout wide = layout(new int[] {784, 784}, new boolean[] {false, true}, 1280, 760);
+        assertTrue(wide.radius >= GraphLayout.MIN_RADIUS, "radius " + wide.radius);
+        assertTrue(wide.hidden[0] > 0 && wide.hidden[1] > 0);
+        assertApart(wide);
+    }
+
+    @Test
+    void aModeratelyWideLayerShowsAsManyUnitsAsTheSmallestCirclesAllow() {
+        // The spiral's 2-8-8-8-1 where only six slots fit: five units and a marker per hidden layer, not two.
+        int[] sizes = {2, 8, 8, 8, 1};
+        boolean[] bias = {false, true, true, true, true};
+        double w = 780;
+        double h = 340;
+        int most = GraphLayout.slotsFor(w, h, true, 1);
+        assertTrue(most >= 3 && most < 8, "a view where 8 do not fit: " + most);
+        GraphLayout g = layout(sizes, bias, w, h);
+        for (int l = 1; l <= 3; l++) {
+            assertEquals(GraphLayout.Collapse.HEAD_TAIL, g.collapse[l]);
+            assertEquals(most - 1, g.visible[l].length, "layer " + l);
+        }
+        assertInside(g);
+        assertApart(g);
+    }
+
     @Test
     void labelsComeForAWholeLayerOrNotAtAll() {
         GraphLayout g = layout(new int[] {2, 2, 1}, new boolean[] {false, false, false}, 1280, 760);
@@ -113,6 +179,7 @@ class GraphLayoutTest {
         assertEquals(784 - g.visible[0].length, g.hidden[0]);
         assertInside(g);
         assertFalse(g.circlesOverlap());
+        assertApart(g);
         // The marker slot does not sit on a unit.
         for (int l = 0; l < sizes.length; l++) {
             if (!Double.isNaN(g.markerY[l])) {

@@ -153,17 +153,35 @@ class LectureGraphTest {
     }
 
     @Test
+    void aScaleThatWouldTakeTheValuesOutOfTheCirclesIsReducedUntilTheyFit() {
+        int[] sizes = {2, 4, 1};
+        double w = 1300;
+        double h = 450;
+        assertTrue(GraphLayout.showsValues(sizes, w, h, true, 1), "values fit at ×1");
+        assertTrue(!GraphLayout.showsValues(sizes, w, h, true, 1.5), "not at ×1.5");
+        double scale = LayerGraphView.fittingScale(w, h, sizes, true, 1.5);
+        assertTrue(scale >= 1 && scale < 1.5, "reduced: " + scale);
+        assertTrue(GraphLayout.showsValues(sizes, w, h, true, scale));
+        assertTrue(!GraphLayout.showsValues(sizes, w, h, true, scale + 0.05), "the largest that keeps them");
+        int[][] visible = {{0, 1}, {0, 1, 2, 3}, {0}};
+        GraphLayout g = new GraphLayout(sizes, new boolean[] {false, true, true}, null, w, h, visible, scale);
+        assertTrue(g.unitValues && g.radius >= GraphLayout.VALUE_RADIUS * scale, "radius " + g.radius);
+    }
+
+    @Test
     void aScaleThatWouldHideUnitsIsReducedUntilNoneIsHidden() {
         int[] sizes = {2, 8, 1};
         double w = 1800;
-        double h = 1100;
+        double h = 600;
         int atOne = GraphLayout.slotsFor(w, h, true, 1);
         assertTrue(atOne >= 8, "all eight fit at ×1: " + atOne);
         assertTrue(GraphLayout.slotsFor(w, h, true, 2) < 8, "at ×2 they would not");
         double scale = LayerGraphView.fittingScale(w, h, sizes, true, 2);
         assertTrue(scale > 1 && scale < 2, "in between: " + scale);
         assertTrue(GraphLayout.slotsFor(w, h, true, scale) >= 8);
-        assertTrue(GraphLayout.slotsFor(w, h, true, scale + 0.05) < 8, "the largest that fits");
+        // The largest that fits: a little more would hide units or (the stricter here) the circles' values.
+        assertTrue(GraphLayout.slotsFor(w, h, true, scale + 0.05) < 8
+                || !GraphLayout.showsValues(sizes, w, h, true, scale + 0.05), "the largest that fits");
         assertEquals(2, LayerGraphView.fittingScale(3000, 2000, sizes, true, 2), 0, "plenty of room: as asked");
     }
 
