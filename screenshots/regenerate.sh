@@ -7,6 +7,7 @@ shot() { java -jar target/backstep.jar screenshot "$@" --out screenshots; }
 big=(--size 1920x1080 --scale 1.5 --theme dark)
 
 shot xor-2-4-1 --epochs 700 --name xor-training
+shot xor-2-4-1 --epochs 300 --size 1280x800 --name xor-1280x800
 shot slides-035-07 --term 'delta(h2)' --name slides-delta-h2
 shot mazur-2-2-2 --mode gradients --term 'dEdw(h1->o1)' --name mazur-gradients
 

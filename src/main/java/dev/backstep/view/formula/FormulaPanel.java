@@ -149,7 +149,7 @@ public final class FormulaPanel extends VBox {
         uses.setId("formulaUses");
         uses.getStyleClass().add("formula-uses");
         termBox.setSpacing(16);
-        termBox.getChildren().addAll(lines, resultFit, note, uses);
+        termBox.getChildren().addAll(new LinesWithResult(lines, resultFit), note, uses);
         termBox.getStyleClass().add("formula-term");
         // A formula broken into many rows on a small panel scrolls rather than being cut off at the bottom.
         termScroll.setId("formulaScroll");
