@@ -10,6 +10,8 @@ import javafx.scene.layout.Region;
 final class LinesWithResult extends Region {
     private static final double GAP_BESIDE = 36;
     private static final double GAP_BELOW = 16;
+    /** Beside the lines the value may shrink this far rather than drop below them (out of view on a short panel). */
+    private static final double MIN_BESIDE_SCALE = 0.6;
     private final FormulaLines lines;
     private final ShrinkToFit result;
 
@@ -29,7 +31,12 @@ final class LinesWithResult extends Region {
         if (!result.isVisible()) {
             return false;
         }
-        return width >= 0 && lines.prefWidth(-1) + GAP_BESIDE + result.prefWidth(-1) <= width;
+        return width >= 0 && lines.prefWidth(-1) + GAP_BESIDE + MIN_BESIDE_SCALE * result.prefWidth(-1) <= width;
+    }
+
+    /** The value's width beside the lines: its own, or what is left of {@code width} (it then shrinks to fit). */
+    private double resultWidthBeside(double width) {
+        return Math.min(result.prefWidth(-1), width - lines.prefWidth(-1) - GAP_BESIDE);
     }
 
     @Override
@@ -46,7 +53,7 @@ final class LinesWithResult extends Region {
     protected double computePrefHeight(double width) {
         if (beside(width)) {
             double linesWidth = lines.prefWidth(-1);
-            return Math.max(lines.prefHeight(linesWidth), result.prefHeight(result.prefWidth(-1)));
+            return Math.max(lines.prefHeight(linesWidth), result.prefHeight(resultWidthBeside(width)));
         }
         double below = result.isVisible() ? GAP_BELOW + result.prefHeight(width) : 0;
         return lines.prefHeight(width) + below;
@@ -68,7 +75,7 @@ final class LinesWithResult extends Region {
         if (beside(width)) {
             double linesWidth = lines.prefWidth(-1);
             double linesHeight = lines.prefHeight(linesWidth);
-            double resultWidth = result.prefWidth(-1);
+            double resultWidth = resultWidthBeside(width);
             double resultHeight = result.prefHeight(resultWidth);
             lines.resizeRelocate(0, 0, linesWidth, linesHeight);
             // Level with the last line, where the value is the end of the calculation.
