@@ -38,6 +38,11 @@ public final class MainWindow {
     private static final double MIN_BOTTOM_HEIGHT = 120;
     /** The formula panel's height at ×1: at least the "Ready" text and a one-line term, at most a whole fraction. */
     static final double MIN_FORMULA_HEIGHT = 195;
+    /**
+     * The same above ×1, in units of the scale: the graph seldom reaches the scale asked for (it keeps every unit), so
+     * the formula, which does, gets the room a lecture needs for a fraction and its value.
+     */
+    static final double MIN_SCALED_FORMULA_HEIGHT = 240;
     /** The loss chart's least height at ×1: its title row, legend, a plot and the epoch axis. */
     private static final double MIN_CHART_HEIGHT = 175;
     static final double MAX_FORMULA_HEIGHT = 330;
@@ -396,7 +401,8 @@ public final class MainWindow {
             units = Math.max(LABELLED_UNITS_HEIGHT, units) + BIAS_ROW_HEIGHT;
         }
         double graph = (GRAPH_CHROME_HEIGHT + units) * scale;
-        double formula = Math.max(MIN_FORMULA_HEIGHT * scale, Math.min(MAX_FORMULA_HEIGHT * scale, height - graph));
+        double least = (scale > 1 ? MIN_SCALED_FORMULA_HEIGHT : MIN_FORMULA_HEIGHT) * scale;
+        double formula = Math.max(least, Math.min(MAX_FORMULA_HEIGHT * scale, height - graph));
         return Math.max(0.5, Math.min(0.8, 1 - formula / height));
     }
 

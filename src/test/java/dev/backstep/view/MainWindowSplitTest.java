@@ -35,7 +35,7 @@ class MainWindowSplitTest {
                 }
             }
         }
-        // At ×1.5 the formula's minimum grows with the scale: 195·1.5 px of 1000.
-        assertEquals(1 - 195 * 1.5 / 1000, MainWindow.graphShare(8, true, 1000, 1.5), 1e-12);
+        // Above ×1 the formula gets at least MIN_SCALED_FORMULA_HEIGHT px per unit of scale.
+        assertEquals(1 - MainWindow.MIN_SCALED_FORMULA_HEIGHT * 1.5 / 1000, MainWindow.graphShare(8, true, 1000, 1.5), 1e-12);
     }
 }
