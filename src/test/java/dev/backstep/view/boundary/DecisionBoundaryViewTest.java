@@ -1,5 +1,6 @@
 package dev.backstep.view.boundary;
 
+import dev.backstep.view.Fx;
 import dev.backstep.engine.Dataset;
 import dev.backstep.engine.Matrix;
 import dev.backstep.engine.Network;

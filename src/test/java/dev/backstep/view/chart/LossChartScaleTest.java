@@ -1,5 +1,6 @@
 package dev.backstep.view.chart;
 
+import dev.backstep.view.Fx;
 import dev.backstep.view.ViewSettings;
 import org.jfree.chart.plot.XYPlot;
 import org.junit.jupiter.api.BeforeAll;

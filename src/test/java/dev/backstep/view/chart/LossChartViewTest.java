@@ -1,5 +1,6 @@
 package dev.backstep.view.chart;
 
+import dev.backstep.view.Fx;
 import dev.backstep.io.SampleNetworks;
 import dev.backstep.model.LossLog;
 import dev.backstep.model.RunState;

@@ -1,5 +1,6 @@
 package dev.backstep.view.units;
 
+import dev.backstep.view.Fx;
 import dev.backstep.engine.Network;
 import dev.backstep.io.SampleNetworks;
 import dev.backstep.model.SessionWorker;

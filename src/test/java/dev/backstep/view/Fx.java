@@ -1,4 +1,4 @@
-package dev.backstep.view.boundary;
+package dev.backstep.view;
 
 import javafx.application.Platform;
 
@@ -8,14 +8,17 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 
-/** Starts JavaFX once (headless Monocle, from the surefire properties) and runs code on its thread. */
-final class Fx {
+/**
+ * Starts JavaFX once (headless Monocle, from the surefire properties) and runs code on its thread: shared by the
+ * view tests that need no robot.
+ */
+public final class Fx {
     private static boolean started;
 
     private Fx() {
     }
 
-    static synchronized void start() throws InterruptedException {
+    public static synchronized void start() throws InterruptedException {
         if (started) {
             return;
         }
@@ -31,7 +34,7 @@ final class Fx {
     }
 
     /** Runs {@code task} on the FX thread and returns its result, rethrowing what it throws. */
-    static <T> T call(Callable<T> task) throws Exception {
+    public static <T> T call(Callable<T> task) throws Exception {
         start();
         FutureTask<T> future = new FutureTask<>(task);
         Platform.runLater(future);
@@ -48,14 +51,14 @@ final class Fx {
         }
     }
 
-    static void run(ThrowingRunnable task) throws Exception {
+    public static void run(ThrowingRunnable task) throws Exception {
         call(() -> {
             task.run();
             return null;
         });
     }
 
-    interface ThrowingRunnable {
+    public interface ThrowingRunnable {
         void run() throws Exception;
     }
 }
