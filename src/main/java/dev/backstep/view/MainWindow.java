@@ -45,6 +45,9 @@ public final class MainWindow {
     static final double MIN_SCALED_FORMULA_HEIGHT = 240;
     /** The loss chart's least height at ×1: its title row, legend, a plot and the epoch axis. */
     private static final double MIN_CHART_HEIGHT = 175;
+    /** The side column's share for the boundary (and the other side tabs) above the loss chart. */
+    private static final double BOUNDARY_SHARE = 0.6;
+    private static final double NO_BOUNDARY_SHARE = 0.36;
     static final double MAX_FORMULA_HEIGHT = 330;
     /** The graph's height at ×1 besides its units: show buttons, captions, legend band, timeline; the bias row. */
     static final double GRAPH_CHROME_HEIGHT = 207;
@@ -61,6 +64,8 @@ public final class MainWindow {
     private final UserActions actions;
     private final BorderPane root = new BorderPane();
     private final SplitPane content;
+    /** The side tabs above the loss chart. */
+    private SplitPane sideSplit;
     private final ControlBar controls;
     private final StatusBar status;
     private final LayerGraphView graph;
@@ -117,9 +122,10 @@ public final class MainWindow {
         }
         side.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
         SplitPane right = new SplitPane(side, chartSlot);
+        sideSplit = right;
         right.setOrientation(Orientation.VERTICAL);
         // The boundary's plot and legend need more height than the loss curve, which keeps room for its title row.
-        right.setDividerPositions(0.6);
+        right.setDividerPositions(BOUNDARY_SHARE);
         // ... but never so much that the boundary above it is starved in a low window at a large scale.
         chartSlot.minHeightProperty().bind(javafx.beans.binding.Bindings.min(
                 settings.fontScaleProperty().multiply(MIN_CHART_HEIGHT), right.heightProperty().multiply(0.45)));
@@ -372,6 +378,8 @@ public final class MainWindow {
         }
         boolean anyBias = s.network().layers().stream().anyMatch(layer -> layer.hasBias());
         double scale = settings.fontScaleProperty().get();
+        // Without two inputs the boundary tab holds one sentence: the loss curve (and its warnings) take the room.
+        sideSplit.setDividerPositions(s.network().inputSize() == 2 ? BOUNDARY_SHARE : NO_BOUNDARY_SHARE);
         if (content.getHeight() > 0) {
             content.setDividerPositions(graphShare(widest, anyBias, content.getHeight(), scale));
             return;
