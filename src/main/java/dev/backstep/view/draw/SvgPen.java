@@ -16,6 +16,11 @@ import java.util.Locale;
  * on a slide. Groups from {@link #begin} become {@code <g class="kind" id="id">}.
  */
 public final class SvgPen implements Pen {
+    /** The geometry attributes of each element, in the order they are written. */
+    private static final String[] RECT = {"x", "y", "width", "height"};
+    private static final String[] ROUND_RECT = {"x", "y", "width", "height", "rx", "ry"};
+    private static final String[] ELLIPSE = {"cx", "cy", "rx", "ry"};
+    private static final String[] LINE = {"x1", "y1", "x2", "y2"};
     private final StringBuilder out = new StringBuilder(64 * 1024);
     private final Deque<State> saved = new ArrayDeque<>();
     private State state = new State();
@@ -145,13 +150,11 @@ public final class SvgPen implements Pen {
     }
 
     private void rect(double x, double y, double w, double h, double rx, double ry, boolean fill) {
-        out.append("<rect x=\"").append(num(x)).append("\" y=\"").append(num(y)).append("\" width=\"")
-                .append(num(w)).append("\" height=\"").append(num(h)).append('"');
         if (rx > 0 || ry > 0) {
-            out.append(" rx=\"").append(num(rx)).append("\" ry=\"").append(num(ry)).append('"');
+            element("rect", fill, ROUND_RECT, x, y, w, h, rx, ry);
+        } else {
+            element("rect", fill, RECT, x, y, w, h);
         }
-        paint(fill);
-        out.append("/>\n");
     }
 
     @Override
@@ -165,17 +168,21 @@ public final class SvgPen implements Pen {
     }
 
     private void ellipse(double x, double y, double w, double h, boolean fill) {
-        out.append("<ellipse cx=\"").append(num(x + w / 2)).append("\" cy=\"").append(num(y + h / 2))
-                .append("\" rx=\"").append(num(w / 2)).append("\" ry=\"").append(num(h / 2)).append('"');
-        paint(fill);
-        out.append("/>\n");
+        element("ellipse", fill, ELLIPSE, x + w / 2, y + h / 2, w / 2, h / 2);
     }
 
     @Override
     public void strokeLine(double x1, double y1, double x2, double y2) {
-        out.append("<line x1=\"").append(num(x1)).append("\" y1=\"").append(num(y1)).append("\" x2=\"")
-                .append(num(x2)).append("\" y2=\"").append(num(y2)).append('"');
-        paint(false);
+        element("line", false, LINE, x1, y1, x2, y2);
+    }
+
+    /** An empty element: its geometry, {@code names[i]="values[i]"}, then the current fill or stroke. */
+    private void element(String tag, boolean fill, String[] names, double... values) {
+        out.append('<').append(tag);
+        for (int i = 0; i < names.length; i++) {
+            out.append(' ').append(names[i]).append("=\"").append(num(values[i])).append('"');
+        }
+        paint(fill);
         out.append("/>\n");
     }
 
@@ -198,8 +205,7 @@ public final class SvgPen implements Pen {
             case BOTTOM -> out.append(" dominant-baseline=\"text-after-edge\"");
             default -> { }
         }
-        out.append(" fill=\"").append(hex(state.fill)).append('"');
-        opacity("fill-opacity", state.fill);
+        paint(true);
         out.append('>').append(escape(text)).append("</text>\n");
     }
 
